@@ -1,0 +1,236 @@
+/*
+ * err: the error table (kintone code, HTTP status, Japanese and English message) and
+ * the helpers that fill a struct err. Codes starting DC_ are daicho's own, for
+ * refusals kintone has no code for; docs/ERRORS.md lists them all.
+ */
+#include "core/err.h"
+#include "core/arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct err_info table[E__COUNT] = {
+	[E_OK] = {"", 200, {"", ""}},
+	[E_INPUT] = {"CB_VA01", 400,
+		{"入力内容が正しくありません。", "Missing or invalid input."}},
+	[E_JSON] = {"CB_IJ01", 400,
+		{"リクエストの JSON が正しくありません（%s）。",
+		 "The request body is not valid JSON (%s)."}},
+	[E_UTF8] = {"CB_VA01", 400,
+		{"リクエストに UTF-8 として正しくない文字があります（%s）。",
+		 "The request contains bytes that are not valid UTF-8 (%s)."}},
+	[E_BODY_TOO_LARGE] = {"DC_RQ01", 413,
+		{"リクエストが大きすぎます。この API で送れるのは %s バイトまでです。",
+		 "The request is too large. This API accepts at most %s bytes."}},
+	[E_NO_AUTH] = {"CB_AU01", 401,
+		{"ログインしてください。", "Please login."}},
+	[E_BAD_PASSWORD] = {"CB_WA01", 401,
+		{"パスワード認証に失敗しました。X-Cybozu-Authorization ヘッダーの値が正しくありません。",
+		 "Password authentication failed. The value in http header of X-Cybozu-Authorization is not valid."}},
+	[E_BAD_TOKEN] = {"GAIA_IA02", 401,
+		{"指定した API トークンは無効です。",
+		 "The specified API token is invalid."}},
+	[E_TOO_MANY_TOKENS] = {"CB_VA01", 400,
+		{"1 回のリクエストで指定できる API トークンは 9 個までです。",
+		 "A request may carry at most 9 API tokens."}},
+	[E_LOGIN_FAILED] = {"DC_AU01", 401,
+		{"ログイン名またはパスワードが正しくありません。",
+		 "The login name or password is incorrect."}},
+	[E_LOCKED] = {"DC_AU02", 429,
+		{"ログインの失敗が続いたため、このアカウントへのログインを一時的に止めています。%s 秒後にもう一度お試しください。",
+		 "Too many failed logins: sign-in to this account is paused. Try again in %s seconds."}},
+	[E_CSRF] = {"DC_AU03", 403,
+		{"リクエストトークンがないか正しくありません。ページを再読み込みしてからもう一度操作してください。",
+		 "The request token is missing or wrong. Reload the page and try again."}},
+	[E_ACCOUNT_DISABLED] = {"DC_AU04", 403,
+		{"このアカウントは停止されています。管理者に連絡してください。",
+		 "This account is suspended. Contact your administrator."}},
+	[E_NO_PERMISSION] = {"CB_NO02", 403,
+		{"権限がありません。", "No privilege to proceed."}},
+	[E_TOKEN_PERMISSION] = {"GAIA_NO01", 403,
+		{"この API トークンでは、この API を実行できません。",
+		 "Using this API token, you cannot run the specified API."}},
+	[E_ADMIN_ONLY] = {"CB_NO02", 403,
+		{"この操作はシステム管理者だけが実行できます。",
+		 "Only administrators can perform this operation."}},
+	[E_APP_NOT_FOUND] = {"GAIA_AP01", 404,
+		{"指定したアプリ（id: %s）が見つかりません。削除されている可能性があります。",
+		 "The app (ID: %s) not found. The app may have been deleted."}},
+	[E_APP_NOT_DEPLOYED] = {"GAIA_AP01", 404,
+		{"アプリ（id: %s）はまだ運用環境に反映されていません。",
+		 "The app (ID: %s) has not been deployed yet."}},
+	[E_RECORD_NOT_FOUND] = {"GAIA_RE01", 404,
+		{"指定したレコード（id: %s）が見つかりません。",
+		 "The specified record (ID: %s) is not found."}},
+	[E_FILE_NOT_FOUND] = {"GAIA_BL01", 404,
+		{"指定したファイル（id: %s）が見つかりません。",
+		 "The specified file (id: %s) not found."}},
+	[E_COMMENT_NOT_FOUND] = {"GAIA_RE02", 400,
+		{"指定したコメント（id: %s）が見つかりません。",
+		 "The specified comment (ID: %s) is not found."}},
+	[E_CURSOR_NOT_FOUND] = {"GAIA_CR01", 404,
+		{"指定したカーソル（id: %s）が見つかりません。期限切れか、すべてのレコードを取得済みです。",
+		 "The cursor (ID: %s) is not found. It expired or all of its records were read."}},
+	[E_CURSOR_LIMIT] = {"GAIA_TM12", 400,
+		{"作成できるカーソルの上限（%s 個）に達しています。不要なカーソルを削除してください。",
+		 "The limit of %s live cursors has been reached. Delete cursors you no longer need."}},
+	[E_REVISION] = {"GAIA_CO02", 409,
+		{"指定した revision は最新ではありません。ほかのユーザーがレコードを更新した可能性があります。",
+		 "The revision is not the latest. Someone may update a record."}},
+	[E_APP_REVISION] = {"GAIA_CO02", 409,
+		{"指定した revision は最新ではありません。ほかのユーザーがアプリの設定を変更した可能性があります。",
+		 "The revision is not the latest. Someone may have changed the app settings."}},
+	[E_LIMIT_TOO_LARGE] = {"GAIA_QU01", 400,
+		{"limit には 500 以下の値を指定してください。",
+		 "The limit must be 500 or less."}},
+	[E_OFFSET_TOO_LARGE] = {"GAIA_QU02", 400,
+		{"offset には 10,000 以下の値を指定してください。",
+		 "The offset must be 10,000 or less."}},
+	[E_QUERY] = {"CB_VA01", 400,
+		{"入力内容が正しくありません。", "Missing or invalid input."}},
+	[E_QUERY_OPERATOR] = {"GAIA_IQ03", 400,
+		{"クエリのフィールド「%s」には、この演算子または関数を使用できません。",
+		 "The operator or function cannot be used with the field \"%s\" in the query."}},
+	[E_QUERY_FIELD] = {"GAIA_IQ11", 400,
+		{"クエリで指定したフィールド（%s）が見つかりません。",
+		 "The field (%s) specified in the query does not exist."}},
+	[E_QUERY_DAY] = {"GAIA_IQ23", 400,
+		{"クエリの関数に指定した日付（%s）が正しくありません。",
+		 "The day (%s) given to a query function is not valid."}},
+	[E_QUERY_UNIT] = {"GAIA_IQ25", 400,
+		{"FROM_TODAY 関数の単位（%s）が正しくありません。DAYS、WEEKS、MONTHS、YEARS のいずれかを指定してください。",
+		 "The unit (%s) of FROM_TODAY is not valid. Use DAYS, WEEKS, MONTHS or YEARS."}},
+	[E_QUERY_ARGS] = {"GAIA_IL08", 400,
+		{"クエリの関数 %s の引数の数が正しくありません。",
+		 "Wrong number of arguments for the query function %s."}},
+	[E_QUERY_LIMITS] = {"CB_VA01", 400,
+		{"入力内容が正しくありません。", "Missing or invalid input."}},
+	[E_FIELD_UNSUPPORTED] = {"CB_VA01", 400,
+		{"フィールドの種類 %s はまだ使用できません。",
+		 "The field type %s is not supported yet."}},
+	[E_GUEST_SPACE] = {"GAIA_IL23", 400,
+		{"ゲストスペースはこのサーバーでは使用できません。/k/v1/ のパスを使用してください。",
+		 "Guest spaces are not available on this server. Use the /k/v1/ paths."}},
+	[E_ROUTE_NOT_FOUND] = {"DC_NF01", 404,
+		{"指定した API は存在しません。", "The specified API does not exist."}},
+	[E_METHOD] = {"DC_MT01", 405,
+		{"この API ではその HTTP メソッドは使えません（使用できるメソッド: %s）。",
+		 "This API does not accept that HTTP method (allowed: %s)."}},
+	[E_CONFLICT] = {"DC_CF01", 409,
+		{"%s は同時に変更されました。もう一度お試しください。",
+		 "%s was changed at the same time. Try again."}},
+	[E_BUSY] = {"DC_DB01", 503,
+		{"サーバーが混み合っています。しばらくしてからもう一度お試しください。",
+		 "The server is busy. Try again in a moment."}},
+	[E_STORAGE] = {"DC_DB02", 507,
+		{"データを保存できませんでした（ディスクの空き容量や装置を確認してください）。変更は保存されていません。",
+		 "The data could not be stored (check disk space and the storage device). Nothing was changed."}},
+	[E_INTERNAL] = {"DC_IN01", 500,
+		{"サーバー内部でエラーが発生しました。変更は保存されていません。",
+		 "An internal server error occurred. Nothing was changed."}},
+	[E_USER_NOT_FOUND] = {"DC_US01", 404,
+		{"ユーザー（%s）が見つかりません。", "The user (%s) does not exist."}},
+	[E_FILE_TOO_LARGE] = {"DC_FI01", 413,
+		{"ファイルが大きすぎます。アップロードできるのは %s バイトまでです。",
+		 "The file is too large. Files may be at most %s bytes."}},
+	[E_TOO_MANY_REQUESTS] = {"GAIA_TO04", 429,
+		{"同時に処理できるリクエストの上限を超えました。しばらくしてからもう一度お試しください。",
+		 "Too many concurrent requests. Try again in a moment."}},
+};
+
+static const char *const fmsgs[FM__COUNT][2] = {
+	[FM_REQUIRED] = {"必須です。", "Required."},
+	[FM_REQUIRED_PARAM] = {"必須です。", "Required field."},
+	[FM_UNIQUE] = {"値がほかのレコードと重複しています。", "This value already exists in another record."},
+	[FM_MAX_LENGTH] = {"%s文字より短くなければなりません。", "Enter less than %s characters."},
+	[FM_MIN_LENGTH] = {"%s文字より長くなければなりません。", "Enter more than %s characters."},
+	[FM_MAX_VALUE] = {"%s以下である必要があります。", "The value must be %s or less."},
+	[FM_MIN_VALUE] = {"%s以上である必要があります。", "The value must be %s or more."},
+	[FM_NUMBER] = {"数字でなければなりません。", "Only numbers are allowed."},
+	[FM_NOT_OPTION] = {"\"%s\"は選択肢にありません。", "The value, \"%s\", is not in options."},
+	[FM_DATE] = {"日付の形式が正しくありません（例: 2024-04-01）。", "Enter a date such as 2024-04-01."},
+	[FM_TIME] = {"時刻の形式が正しくありません（例: 09:30）。", "Enter a time such as 09:30."},
+	[FM_DATETIME] = {"日時の形式が正しくありません（例: 2024-04-01T09:30:00Z）。",
+			 "Enter a date and time such as 2024-04-01T09:30:00Z."},
+	[FM_TYPE] = {"値の型が正しくありません（%s を指定してください）。", "Wrong type of value (expected %s)."},
+	[FM_INTEGER] = {"整数を指定してください。", "Enter an integer."},
+	[FM_MIN_1] = {"1以上の値を指定してください。", "must be greater than or equal to 1"},
+	[FM_ENUM] = {"指定できない値です。", "must be one of the enum value"},
+	[FM_MAX_ADD] = {"一度に追加できるレコードは100件までです。", "A maximum of 100 records can be added at one time."},
+	[FM_MAX_UPDATE] = {"一度に更新できるレコードは100件までです。", "A maximum of 100 records can be updated at one time."},
+	[FM_MAX_DELETE] = {"一度に削除できるレコードは1件以上100件以下です。", "Between 1 and 100 records can be deleted at one time."},
+	[FM_USER_UNKNOWN] = {"ユーザー（%s）が見つかりません。", "The user (%s) does not exist."},
+	[FM_FILE_UNKNOWN] = {"ファイル（%s）が見つかりません。アップロードし直してください。",
+			     "The file (%s) does not exist. Upload it again."},
+	[FM_QUERY] = {"クエリ記法が間違っています（位置 %s）。", "The query syntax is wrong (at byte %s)."},
+	[FM_TEXT] = {"%s", "%s"},
+	[FM_DIGITS] = {"数字でなければなりません。", "Only numbers are allowed."},
+	[FM_LINK] = {"リンクの形式が正しくありません。", "The link is not valid for this field."},
+	[FM_ID_AND_KEY] = {"id と updateKey は同時に指定できません。", "Specify either id or updateKey, not both."},
+	[FM_KEY_FIELD] = {"フィールド「%s」は値の重複を禁止していないため、updateKey に使えません。",
+			  "The field \"%s\" does not prohibit duplicate values, so it cannot be an updateKey."},
+	[FM_FUTURE] = {"未来の日時は指定できません。", "A time in the future is not allowed."},
+	[FM_TOO_MANY] = {"%s個以下で指定してください。", "Specify at most %s items."},
+	[FM_TOO_LONG] = {"%s文字以下で指定してください。", "Enter at most %s characters."},
+	[FM_INVALID] = {"値が正しくありません。", "The value is not valid."},
+	[FM_DUPLICATE] = {"\"%s\"が重複しています。", "\"%s\" is duplicated."},
+	[FM_UNSUPPORTED] = {"%sはまだ使用できません。", "%s is not supported yet."},
+};
+
+void err_init(struct err *e, struct arena *a)
+{
+	memset(e, 0, sizeof *e);
+	e->pos = -1;
+	e->arena = a;
+}
+
+int err_set(struct err *e, enum err_code code, const char *fmt, ...)
+{
+	e->code = code;
+	e->arg[0] = '\0';
+	if (fmt != NULL) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(e->arg, sizeof e->arg, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+int err_field(struct err *e, const char *key, enum fmsg msg, const char *arg)
+{
+	if (e->code == E_OK)
+		e->code = E_INPUT;
+	if (e->arena == NULL)
+		return -1;
+	if (e->n_fields == e->cap_fields) {
+		size_t cap = e->cap_fields ? e->cap_fields * 2 : 8;
+		e->fields = arena_grow(e->arena, e->fields, e->n_fields, cap, sizeof *e->fields);
+		e->cap_fields = cap;
+	}
+	struct field_err *f = &e->fields[e->n_fields++];
+	f->key = arena_strdup(e->arena, key);
+	f->msg = msg;
+	f->arg = arg ? arena_strdup(e->arena, arg) : NULL;
+	return -1;
+}
+
+const struct err_info *err_table(enum err_code code)
+{
+	if ((int)code < 0 || code >= E__COUNT || table[code].kcode == NULL)
+		return &table[E_INTERNAL];
+	return &table[code];
+}
+
+const char *err_fmsg(enum fmsg m, enum lang lang)
+{
+	if ((int)m < 0 || m >= FM__COUNT || fmsgs[m][0] == NULL)
+		return fmsgs[FM_INVALID][lang];
+	return fmsgs[m][lang];
+}
+
+bool err_is(const struct err *e)
+{
+	return e->code != E_OK;
+}

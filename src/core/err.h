@@ -1,0 +1,144 @@
+/*
+ * err: daicho's one error convention.
+ *
+ * Functions return 0 on success or a negative value on failure, and fill a struct err
+ * with an error code from the table below, an optional argument substituted into the
+ * message, an optional byte position (query and JSON errors) and optional field errors
+ * (kintone's "errors" map: a key such as "records[3].amount.value" and its messages).
+ * err_table() maps each code to kintone's code string, the HTTP status and the message
+ * in Japanese and English; http/respond.c turns that into the JSON body.
+ * Field-error storage comes from the arena passed to err_field (the request's).
+ */
+#ifndef DAICHO_CORE_ERR_H
+#define DAICHO_CORE_ERR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+enum err_code {
+	E_OK = 0,
+	E_INPUT,		/* CB_VA01: invalid input, details in field errors */
+	E_JSON,			/* CB_IJ01: body is not valid JSON (arg: position and reason) */
+	E_UTF8,			/* CB_VA01: invalid UTF-8 in the request (arg: where) */
+	E_BODY_TOO_LARGE,	/* DC_RQ01: body above the route's limit (arg: limit) */
+	E_NO_AUTH,		/* CB_AU01: no credentials */
+	E_BAD_PASSWORD,		/* CB_WA01: X-Cybozu-Authorization invalid */
+	E_BAD_TOKEN,		/* GAIA_IA02: API token unknown or revoked */
+	E_TOO_MANY_TOKENS,	/* CB_VA01: more than 9 API tokens in one request */
+	E_LOGIN_FAILED,		/* DC_AU01: wrong login name or password at the login form */
+	E_LOCKED,		/* DC_AU02: too many failed logins (arg: seconds to wait) */
+	E_CSRF,			/* DC_AU03: missing or wrong CSRF token on a session write */
+	E_ACCOUNT_DISABLED,	/* DC_AU04: the account is suspended */
+	E_NO_PERMISSION,	/* CB_NO02: the user lacks the right */
+	E_TOKEN_PERMISSION,	/* GAIA_NO01: the API token lacks the right */
+	E_ADMIN_ONLY,		/* CB_NO02: administrators only */
+	E_APP_NOT_FOUND,	/* GAIA_AP01 (arg: app id) */
+	E_APP_NOT_DEPLOYED,	/* GAIA_AP01: app exists only in preview (arg: app id) */
+	E_RECORD_NOT_FOUND,	/* GAIA_RE01 (arg: record id) */
+	E_FILE_NOT_FOUND,	/* GAIA_BL01 (arg: file key) */
+	E_COMMENT_NOT_FOUND,	/* GAIA_RE02 (arg: comment id) */
+	E_CURSOR_NOT_FOUND,	/* GAIA_CR01 (arg: cursor id) */
+	E_CURSOR_LIMIT,		/* GAIA_TM12: too many live cursors (arg: limit) */
+	E_REVISION,		/* GAIA_CO02: record revision mismatch */
+	E_APP_REVISION,		/* GAIA_CO02: settings revision mismatch */
+	E_LIMIT_TOO_LARGE,	/* GAIA_QU01 */
+	E_OFFSET_TOO_LARGE,	/* GAIA_QU02 */
+	E_QUERY,		/* CB_VA01: query syntax error (field error "query") */
+	E_QUERY_OPERATOR,	/* GAIA_IQ03: operator or function not allowed for the field */
+	E_QUERY_FIELD,		/* GAIA_IQ11: unknown field in the query (arg: code) */
+	E_QUERY_DAY,		/* GAIA_IQ23: bad day argument */
+	E_QUERY_UNIT,		/* GAIA_IQ25: bad FROM_TODAY unit */
+	E_QUERY_ARGS,		/* GAIA_IL08: wrong number of function arguments */
+	E_QUERY_LIMITS,		/* CB_VA01: query too long, too deep or too many terms */
+	E_FIELD_UNSUPPORTED,	/* CB_VA01: field type not supported yet (arg: type) */
+	E_GUEST_SPACE,		/* GAIA_IL23: guest-space paths are not available */
+	E_ROUTE_NOT_FOUND,	/* DC_NF01: no such API */
+	E_METHOD,		/* DC_MT01: API exists, method does not (arg: allowed) */
+	E_CONFLICT,		/* DC_CF01: the object was changed meanwhile (arg: what) */
+	E_BUSY,			/* DC_DB01: database busy, try again */
+	E_STORAGE,		/* DC_DB02: storage failure (disk full, I/O) */
+	E_INTERNAL,		/* DC_IN01: unexpected failure */
+	E_USER_NOT_FOUND,	/* DC_US01 (arg: login) */
+	E_FILE_TOO_LARGE,	/* DC_FI01 (arg: limit) */
+	E_TOO_MANY_REQUESTS,	/* GAIA_TO04: concurrency limit */
+	E__COUNT
+};
+
+/* Messages for entries of the "errors" map. */
+enum fmsg {
+	FM_REQUIRED,		/* record field is required */
+	FM_REQUIRED_PARAM,	/* request parameter is required */
+	FM_UNIQUE,		/* value already exists in another record */
+	FM_MAX_LENGTH,		/* arg: limit + 1 */
+	FM_MIN_LENGTH,		/* arg: limit - 1 */
+	FM_MAX_VALUE,		/* arg: limit */
+	FM_MIN_VALUE,		/* arg: limit */
+	FM_NUMBER,		/* only numbers */
+	FM_NOT_OPTION,		/* arg: value */
+	FM_DATE,		/* not a date */
+	FM_TIME,		/* not a time */
+	FM_DATETIME,		/* not a date-time */
+	FM_TYPE,		/* wrong JSON type (arg: expected) */
+	FM_INTEGER,		/* must be an integer */
+	FM_MIN_1,		/* must be greater than or equal to 1 */
+	FM_ENUM,		/* must be one of the enum value */
+	FM_MAX_ADD,		/* A maximum of 100 records can be added at one time. */
+	FM_MAX_UPDATE,		/* A maximum of 100 records can be updated at one time. */
+	FM_MAX_DELETE,		/* Between 1 and 100 records can be deleted at one time. */
+	FM_USER_UNKNOWN,	/* arg: user code */
+	FM_FILE_UNKNOWN,	/* arg: file key */
+	FM_QUERY,		/* query syntax error (arg: byte offset) */
+	FM_TEXT,		/* arg: free text already localised by the caller */
+	FM_DIGITS,		/* NUMBER with digit separators disallowed pattern */
+	FM_LINK,		/* not a valid link for the protocol */
+	FM_ID_AND_KEY,		/* both id and updateKey */
+	FM_KEY_FIELD,		/* updateKey field must be unique (arg: code) */
+	FM_FUTURE,		/* CREATED_TIME in the future */
+	FM_TOO_MANY,		/* arg: limit */
+	FM_TOO_LONG,		/* arg: limit */
+	FM_INVALID,		/* generic "invalid value" */
+	FM_DUPLICATE,		/* duplicate entry (arg: value) */
+	FM_UNSUPPORTED,		/* arg: what */
+	FM__COUNT
+};
+
+enum lang { LANG_JA = 0, LANG_EN = 1 };
+
+struct field_err {
+	const char *key;	/* exact key, e.g. "records[3].amount.value" */
+	enum fmsg msg;		/* message template */
+	const char *arg;	/* substituted for %s, or NULL */
+};
+
+struct err {
+	enum err_code code;		/* E_OK when no error */
+	char arg[192];			/* argument for the message's %s */
+	long pos;			/* byte offset in the query or body, or -1 */
+	struct field_err *fields;	/* arena-allocated field errors */
+	size_t n_fields, cap_fields;
+	struct arena *arena;		/* where field errors are allocated */
+};
+
+struct err_info {
+	const char *kcode;		/* kintone-style code, e.g. "CB_VA01" */
+	int status;			/* HTTP status */
+	const char *msg[2];		/* message templates, [LANG_JA], [LANG_EN]; may hold one %s */
+};
+
+/* Resets e (keeping its arena) to "no error". */
+void err_init(struct err *e, struct arena *a);
+/* Sets the code and a printf-formatted argument (fmt may be NULL); returns -1. */
+int err_set(struct err *e, enum err_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds a field error under key (copied into the arena); sets E_INPUT if no code yet; returns -1. */
+int err_field(struct err *e, const char *key, enum fmsg msg, const char *arg);
+/* Table entry for a code (never NULL). */
+const struct err_info *err_table(enum err_code code);
+/* Field-error message template in a language. */
+const char *err_fmsg(enum fmsg m, enum lang lang);
+/* True when e holds an error. */
+bool err_is(const struct err *e);
+
+#endif
