@@ -176,6 +176,10 @@ static const char *const fmsgs[FM__COUNT][2] = {
 	[FM_INVALID] = {"値が正しくありません。", "The value is not valid."},
 	[FM_DUPLICATE] = {"\"%s\"が重複しています。", "\"%s\" is duplicated."},
 	[FM_UNSUPPORTED] = {"%sはまだ使用できません。", "%s is not supported yet."},
+	[FM_UNIQUE_EXISTING] = {"既存のレコードに同じ値があるため、値の重複を禁止できません。先に値を重ならないようにしてください。",
+				"Existing records share values for this field; make them distinct before prohibiting duplicates."},
+	[FM_QUERY_LIMITS] = {"クエリが長すぎるか複雑すぎます（位置 %s）。",
+			     "The query is too long or too complex (at byte %s)."},
 };
 
 void err_init(struct err *e, struct arena *a)

@@ -101,6 +101,8 @@ enum fmsg {
 	FM_INVALID,		/* generic "invalid value" */
 	FM_DUPLICATE,		/* duplicate entry (arg: value) */
 	FM_UNSUPPORTED,		/* arg: what */
+	FM_UNIQUE_EXISTING,	/* existing records share values; cannot make unique */
+	FM_QUERY_LIMITS,	/* query too long or too complex (arg: byte offset) */
 	FM__COUNT
 };
 

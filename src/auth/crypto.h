@@ -1,0 +1,46 @@
+/*
+ * crypto: the only user of libsodium. Password hashing (Argon2id), random tokens,
+ * token hashing, SHA-256 for file contents, and constant-time helpers.
+ */
+#ifndef DAICHO_AUTH_CRYPTO_H
+#define DAICHO_AUTH_CRYPTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+	CRYPTO_HASH_LEN = 32,		/* bytes of a token hash */
+	CRYPTO_PWHASH_MAX = 128,	/* bytes of an encoded password hash, with NUL */
+	CRYPTO_SHA256_HEX = 65,		/* hex SHA-256 with NUL */
+};
+
+/* Initialises libsodium; false if the library cannot be used. */
+bool crypto_init(void);
+/* Argon2id hash of password into out (CRYPTO_PWHASH_MAX bytes); false on failure. */
+bool crypto_password_hash(const char *password, char *out);
+/* True when password matches the encoded hash. */
+bool crypto_password_verify(const char *hash, const char *password);
+/* n random characters from [A-Za-z0-9] plus a NUL into out (n + 1 bytes). */
+void crypto_random_token(char *out, size_t n);
+/* A random 64-bit value. */
+uint64_t crypto_random_u64(void);
+/* Hash of a token or session id for storage and lookup (32 bytes into out). */
+void crypto_token_hash(const char *token, unsigned char *out);
+/* Process-keyed hash of several strings (for in-memory caches only; 32 bytes). */
+void crypto_keyed_hash(const char *const *parts, size_t n, unsigned char *out);
+/* Constant-time comparison of two strings. */
+bool crypto_str_equal(const char *a, const char *b);
+/* Wipes n bytes at p. */
+void crypto_wipe(void *p, size_t n);
+
+/* Incremental SHA-256 for file contents. */
+struct crypto_sha256 {
+	_Alignas(16) unsigned char state[512];	/* room for libsodium's crypto_hash_sha256_state */
+};
+void crypto_sha256_init(struct crypto_sha256 *h);
+void crypto_sha256_update(struct crypto_sha256 *h, const void *p, size_t n);
+/* Writes the lowercase hex digest (CRYPTO_SHA256_HEX bytes). */
+void crypto_sha256_final(struct crypto_sha256 *h, char *hex);
+
+#endif

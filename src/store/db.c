@@ -1,0 +1,247 @@
+/*
+ * db: SQLite connections, the per-connection statement cache, transactions and the
+ * mapping of SQLite failures to daicho errors.
+ */
+#include "store/db_int.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/strutil.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char data_dir[512];
+static char db_path[600];
+static char sync_mode[8] = "normal";
+static __thread struct store *thread_store;
+
+const char *store_data_dir(void)
+{
+	return data_dir;
+}
+
+int db_fail(struct store *st, int rc, struct err *e)
+{
+	int prim = rc & 0xff;
+	const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return err_set(e, E_BUSY, NULL);
+	if (prim == SQLITE_FULL || prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN ||
+	    prim == SQLITE_READONLY || prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB) {
+		log_error("storage: %s", msg);
+		return err_set(e, E_STORAGE, NULL);
+	}
+	log_error("database: %s", msg);
+	return err_set(e, E_INTERNAL, NULL);
+}
+
+int db_exec(struct store *st, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+	sqlite3_free(msg);
+	if (rc != SQLITE_OK)
+		return db_fail(st, rc, e);
+	return 0;
+}
+
+sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct err *e)
+{
+	struct stmt_slot *victim = &st->cache[0];
+	st->tick++;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		struct stmt_slot *s = &st->cache[i];
+		if (s->sql != NULL && strcmp(s->sql, sql) == 0) {
+			s->used = st->tick;
+			return s->stmt;
+		}
+		if (s->used < victim->used)
+			victim = s;
+	}
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		db_fail(st, rc, e);
+		return NULL;
+	}
+	if (victim->stmt)
+		sqlite3_finalize(victim->stmt);
+	free(victim->sql);
+	victim->sql = xstrdup(sql);
+	victim->stmt = stmt;
+	victim->used = st->tick;
+	return stmt;
+}
+
+void db_done(sqlite3_stmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+int db_step_done(struct store *st, sqlite3_stmt *s, struct err *e)
+{
+	int rc = sqlite3_step(s);
+	db_done(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(st, rc, e);
+	return 0;
+}
+
+void db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+char *db_col_text(struct arena *a, sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	if (t == NULL)
+		return NULL;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+int db_open(const char *path, struct store **out, struct err *e)
+{
+	struct store *st = xcalloc(sizeof *st);
+	int rc = sqlite3_open_v2(path, &st->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("cannot open database %s: %s", path,
+			  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		sqlite3_close(st->db);
+		free(st);
+		return err_set(e, E_STORAGE, NULL);
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	/* Keep hostile SQL from our own compiler bounded too. */
+	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1 << 30);
+	char pragmas[256];
+	snprintf(pragmas, sizeof pragmas,
+		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;"
+		 "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;",
+		 sync_mode);
+	if (db_exec(st, pragmas, e) != 0) {
+		db_close(st);
+		return -1;
+	}
+	*out = st;
+	return 0;
+}
+
+void db_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (st->cache[i].stmt)
+			sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].sql);
+	}
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static int make_dir(const char *path, struct err *e)
+{
+	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+		log_error("cannot create directory %s: %s", path, strerror(errno));
+		return err_set(e, E_STORAGE, NULL);
+	}
+	return 0;
+}
+
+int store_global_init(const char *dir, const char *sync, struct err *e)
+{
+	char sub[700];
+	if (strlen(dir) >= sizeof data_dir - 32) {
+		log_error("data directory path too long");
+		return err_set(e, E_STORAGE, NULL);
+	}
+	str_copy(data_dir, dir, sizeof data_dir);
+	str_copy(sync_mode, strcmp(sync, "full") == 0 ? "FULL" : "NORMAL", sizeof sync_mode);
+	if (make_dir(data_dir, e) != 0)
+		return -1;
+	static const char *const subdirs[] = {"files", "tmp"};
+	for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
+		snprintf(sub, sizeof sub, "%s/%s", data_dir, subdirs[i]);
+		if (make_dir(sub, e) != 0)
+			return -1;
+	}
+	snprintf(db_path, sizeof db_path, "%s/daicho.db", data_dir);
+	struct store *st;
+	if (db_open(db_path, &st, e) != 0)
+		return -1;
+	int rc = db_migrate(st, e);
+	db_close(st);
+	return rc;
+}
+
+struct store *store_thread(void)
+{
+	if (thread_store == NULL) {
+		struct err e;
+		err_init(&e, NULL);
+		if (db_open(db_path, &thread_store, &e) != 0)
+			return NULL;
+	}
+	return thread_store;
+}
+
+void store_thread_close(void)
+{
+	db_close(thread_store);
+	thread_store = NULL;
+}
+
+int store_begin(struct store *st, struct err *e)
+{
+	int rc = db_exec(st, st->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sp", e);
+	if (rc == 0)
+		st->depth++;
+	return rc;
+}
+
+int store_commit(struct store *st, struct err *e)
+{
+	if (st->depth <= 0)
+		return 0;
+	int rc = db_exec(st, st->depth == 1 ? "COMMIT" : "RELEASE sp", e);
+	if (rc == 0) {
+		st->depth--;
+	} else if (st->depth == 1) {
+		store_rollback(st);
+	}
+	return rc;
+}
+
+void store_rollback(struct store *st)
+{
+	struct err e;
+	err_init(&e, NULL);
+	if (st->depth <= 0)
+		return;
+	if (st->depth == 1) {
+		if (!sqlite3_get_autocommit(st->db))
+			db_exec(st, "ROLLBACK", &e);
+	} else {
+		db_exec(st, "ROLLBACK TO sp; RELEASE sp", &e);
+	}
+	st->depth--;
+}
+
+bool store_in_tx(const struct store *st)
+{
+	return st->depth > 0;
+}

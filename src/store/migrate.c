@@ -1,0 +1,173 @@
+/*
+ * migrate: the system tables and their versions. Each step runs once, in order, inside
+ * one transaction with the bump of PRAGMA user_version; a database from a newer daicho
+ * is refused rather than damaged.
+ */
+#include "store/db_int.h"
+#include "core/log.h"
+
+#include <stdio.h>
+
+static const char *const steps[] = {
+	/* 1: users, sessions, tokens, apps, forms, permissions, files, comments, history,
+	 * cursors, the access log. */
+	"CREATE TABLE users("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  code TEXT NOT NULL UNIQUE,"			/* login name */
+	"  name TEXT NOT NULL,"				/* display name */
+	"  email TEXT NOT NULL DEFAULT '',"
+	"  password_hash TEXT NOT NULL,"		/* Argon2id encoded string */
+	"  is_admin INTEGER NOT NULL DEFAULT 0,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  can_create_apps INTEGER NOT NULL DEFAULT 1,"
+	"  failed_logins INTEGER NOT NULL DEFAULT 0,"
+	"  last_failed_at INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  password_changed_at INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE TABLE sessions("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash BLOB NOT NULL UNIQUE,"		/* hash of the cookie value */
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  client TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE apps("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  code TEXT NOT NULL DEFAULT '',"
+	"  name TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  creator_id INTEGER NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  modifier_id INTEGER NOT NULL,"
+	"  modified_at TEXT NOT NULL,"
+	"  next_col INTEGER NOT NULL DEFAULT 1,"	/* next fN column number */
+	"  preview_revision INTEGER NOT NULL DEFAULT 1,"
+	"  live_revision INTEGER NOT NULL DEFAULT 0,"	/* 0: never deployed */
+	"  deploy_status TEXT NOT NULL DEFAULT '',"
+	"  deploy_message TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE app_forms("
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  stage TEXT NOT NULL CHECK (stage IN ('preview','live')),"
+	"  properties TEXT NOT NULL,"			/* stored field definitions (JSON) */
+	"  layout TEXT NOT NULL,"			/* form layout (JSON) */
+	"  settings TEXT NOT NULL,"			/* name, description, icon (JSON) */
+	"  acl TEXT NOT NULL,"				/* app permissions (JSON) */
+	"  PRIMARY KEY (app_id, stage));"
+	"CREATE TABLE api_tokens("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  hint TEXT NOT NULL,"				/* first characters, to recognise it */
+	"  owner_id INTEGER NOT NULL REFERENCES users(id),"
+	"  rights INTEGER NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER NOT NULL DEFAULT 0,"
+	"  last_used_at INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX api_tokens_app ON api_tokens(app_id);"
+	"CREATE TABLE blobs("
+	"  sha256 TEXT PRIMARY KEY,"			/* content hash, names the file on disk */
+	"  size INTEGER NOT NULL);"
+	"CREATE TABLE files("
+	"  key TEXT PRIMARY KEY,"			/* upload key or download key */
+	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256),"
+	"  name TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  uploader_id INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  app_id INTEGER,"				/* NULL while only uploaded */
+	"  record_id INTEGER,"
+	"  field TEXT);"
+	"CREATE INDEX files_record ON files(app_id, record_id);"
+	"CREATE INDEX files_sha ON files(sha256);"
+	"CREATE TABLE comments("
+	"  app_id INTEGER NOT NULL,"
+	"  record_id INTEGER NOT NULL,"
+	"  id INTEGER NOT NULL,"			/* per record, from 1 */
+	"  text TEXT NOT NULL,"
+	"  creator TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  mentions TEXT NOT NULL DEFAULT '[]',"
+	"  PRIMARY KEY (app_id, record_id, id));"
+	"CREATE TABLE record_history("
+	"  app_id INTEGER NOT NULL,"
+	"  record_id INTEGER NOT NULL,"
+	"  revision INTEGER NOT NULL,"
+	"  action TEXT NOT NULL,"			/* add, update, delete */
+	"  user_code TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"				/* the record as the API returns it */
+	"  PRIMARY KEY (app_id, record_id, revision));"
+	"CREATE TABLE cursors("
+	"  id TEXT PRIMARY KEY,"
+	"  app_id INTEGER NOT NULL,"
+	"  user_id INTEGER NOT NULL,"
+	"  fields TEXT NOT NULL,"			/* JSON array of codes or null */
+	"  size INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  expires_at INTEGER NOT NULL);"
+	"CREATE TABLE cursor_rows("
+	"  cursor_id TEXT NOT NULL REFERENCES cursors(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  record_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (cursor_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE access_log("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at TEXT NOT NULL,"				/* UTC with milliseconds */
+	"  user_id INTEGER,"
+	"  user_code TEXT NOT NULL DEFAULT '',"
+	"  auth TEXT NOT NULL,"				/* password, session, token, none */
+	"  token_id INTEGER,"
+	"  app_id INTEGER,"
+	"  action TEXT NOT NULL,"
+	"  record_ids TEXT NOT NULL DEFAULT '[]',"
+	"  result TEXT NOT NULL,"			/* ok, denied, failed */
+	"  status INTEGER NOT NULL,"
+	"  code TEXT NOT NULL DEFAULT '',"
+	"  client TEXT NOT NULL DEFAULT '',"
+	"  request_id TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX access_log_app ON access_log(app_id, at);"
+	"CREATE INDEX access_log_user ON access_log(user_id, at);"
+	"CREATE TRIGGER access_log_append_only_u BEFORE UPDATE ON access_log"
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
+	"CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log"
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;",
+};
+
+int db_migrate(struct store *st, struct err *e)
+{
+	sqlite3_stmt *s;
+	int have = 0, want = (int)(sizeof steps / sizeof steps[0]);
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(st, sqlite3_errcode(st->db), e);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		have = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (have > want) {
+		log_error("the database was written by a newer daicho (schema %d, this one knows %d)",
+			  have, want);
+		return err_set(e, E_STORAGE, NULL);
+	}
+	for (int v = have; v < want; v++) {
+		char bump[64];
+		if (store_begin(st, e) != 0)
+			return -1;
+		snprintf(bump, sizeof bump, "PRAGMA user_version=%d", v + 1);
+		if (db_exec(st, steps[v], e) != 0 || db_exec(st, bump, e) != 0) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st, e) != 0)
+			return -1;
+		if (have > 0 || v > 0)
+			log_info("database schema upgraded to version %d", v + 1);
+	}
+	return 0;
+}

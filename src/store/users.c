@@ -1,0 +1,281 @@
+/* store/users: accounts and browser sessions in SQLite (see users.h). */
+#include "store/users.h"
+#include "store/db_int.h"
+#include "core/arena.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define USER_COLS "id, code, name, email, password_hash, is_admin, active, can_create_apps," \
+		  " failed_logins, last_failed_at, locked_until, password_changed_at, created_at"
+
+static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
+{
+	u->id = sqlite3_column_int64(s, 0);
+	u->code = db_col_text(a, s, 1);
+	u->name = db_col_text(a, s, 2);
+	u->email = db_col_text(a, s, 3);
+	u->password_hash = db_col_text(a, s, 4);
+	u->admin = sqlite3_column_int(s, 5) != 0;
+	u->active = sqlite3_column_int(s, 6) != 0;
+	u->can_create_apps = sqlite3_column_int(s, 7) != 0;
+	u->failed_logins = sqlite3_column_int(s, 8);
+	u->last_failed_at = sqlite3_column_int64(s, 9);
+	u->locked_until = sqlite3_column_int64(s, 10);
+	u->password_changed_at = sqlite3_column_int64(s, 11);
+	u->created_at = sqlite3_column_int64(s, 12);
+}
+
+static int one_user(struct store *st, struct arena *a, sqlite3_stmt *s, const char *what,
+		    struct user *u, struct err *e)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		read_user(a, s, u);
+		db_done(s);
+		return 0;
+	}
+	db_done(s);
+	if (rc == SQLITE_DONE)
+		return err_set(e, E_USER_NOT_FOUND, "%s", what);
+	return db_fail(st, rc, e);
+}
+
+int store_user_by_code(struct store *st, struct arena *a, const char *code, struct user *u,
+		       struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "SELECT " USER_COLS " FROM users WHERE code = ?", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, code);
+	return one_user(st, a, s, code, u, e);
+}
+
+int store_user_by_id(struct store *st, struct arena *a, int64_t id, struct user *u, struct err *e)
+{
+	char what[24];
+	sqlite3_stmt *s = db_prepare(st, "SELECT " USER_COLS " FROM users WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	snprintf(what, sizeof what, "#%lld", (long long)id);
+	return one_user(st, a, s, what, u, e);
+}
+
+bool store_user_exists(struct store *st, const char *code)
+{
+	struct err e;
+	err_init(&e, NULL);
+	sqlite3_stmt *s = db_prepare(st, "SELECT 1 FROM users WHERE code = ? AND active = 1", &e);
+	if (s == NULL)
+		return false;
+	db_bind_text(s, 1, code);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	db_done(s);
+	return found;
+}
+
+const char *store_user_name(struct store *st, struct arena *a, const char *code)
+{
+	struct err e;
+	err_init(&e, NULL);
+	sqlite3_stmt *s = db_prepare(st, "SELECT name FROM users WHERE code = ?", &e);
+	if (s == NULL)
+		return NULL;
+	db_bind_text(s, 1, code);
+	const char *name = sqlite3_step(s) == SQLITE_ROW ? db_col_text(a, s, 0) : NULL;
+	db_done(s);
+	return name;
+}
+
+int store_user_insert(struct store *st, struct user *u, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"INSERT INTO users(code, name, email, password_hash, is_admin, active,"
+		" can_create_apps, password_changed_at, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, u->code);
+	db_bind_text(s, 2, u->name);
+	db_bind_text(s, 3, u->email ? u->email : "");
+	db_bind_text(s, 4, u->password_hash);
+	sqlite3_bind_int(s, 5, u->admin);
+	sqlite3_bind_int(s, 6, u->active);
+	sqlite3_bind_int(s, 7, u->can_create_apps);
+	sqlite3_bind_int64(s, 8, u->password_changed_at);
+	sqlite3_bind_int64(s, 9, u->created_at);
+	sqlite3_bind_int64(s, 10, u->created_at);
+	int rc = sqlite3_step(s);
+	db_done(s);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return err_field(e, "code", FM_DUPLICATE, u->code);
+	if (rc != SQLITE_DONE)
+		return db_fail(st, rc, e);
+	u->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_user_update(struct store *st, const struct user *u, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE users SET name = ?, email = ?, is_admin = ?, active = ?, can_create_apps = ?,"
+		" updated_at = strftime('%s','now') WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, u->name);
+	db_bind_text(s, 2, u->email ? u->email : "");
+	sqlite3_bind_int(s, 3, u->admin);
+	sqlite3_bind_int(s, 4, u->active);
+	sqlite3_bind_int(s, 5, u->can_create_apps);
+	sqlite3_bind_int64(s, 6, u->id);
+	return db_step_done(st, s, e);
+}
+
+int store_user_set_password(struct store *st, int64_t id, const char *hash, int64_t now,
+			    struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0,"
+		" locked_until = 0, updated_at = ? WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, hash);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, now);
+	sqlite3_bind_int64(s, 4, id);
+	return db_step_done(st, s, e);
+}
+
+int store_user_login_result(struct store *st, int64_t id, int failed_logins,
+			    int64_t last_failed_at, int64_t locked_until, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE users SET failed_logins = ?, last_failed_at = ?, locked_until = ? WHERE id = ?",
+		e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, failed_logins);
+	sqlite3_bind_int64(s, 2, last_failed_at);
+	sqlite3_bind_int64(s, 3, locked_until);
+	sqlite3_bind_int64(s, 4, id);
+	return db_step_done(st, s, e);
+}
+
+int store_user_list(struct store *st, struct arena *a, int64_t offset, int64_t limit,
+		    struct user **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"SELECT " USER_COLS " FROM users ORDER BY code LIMIT ? OFFSET ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, limit);
+	sqlite3_bind_int64(s, 2, offset);
+	size_t cap = 0;
+	*n = 0;
+	*out = NULL;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = arena_grow(a, *out, *n, cap, sizeof **out);
+		}
+		read_user(a, s, &(*out)[(*n)++]);
+	}
+	db_done(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+}
+
+int store_user_count(struct store *st, int64_t *n, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "SELECT count(*) FROM users", e);
+	if (s == NULL)
+		return -1;
+	int rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	db_done(s);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, rc, e);
+}
+
+int store_session_insert(struct store *st, const unsigned char *hash, size_t hash_len,
+			 const struct session *ss, const char *client, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen, expires_at, client)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_blob(s, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, ss->user_id);
+	db_bind_text(s, 3, ss->csrf);
+	sqlite3_bind_int64(s, 4, ss->created_at);
+	sqlite3_bind_int64(s, 5, ss->last_seen);
+	sqlite3_bind_int64(s, 6, ss->expires_at);
+	db_bind_text(s, 7, client ? client : "");
+	return db_step_done(st, s, e);
+}
+
+int store_session_get(struct store *st, struct arena *a, const unsigned char *hash,
+		      size_t hash_len, int64_t now, struct session *ss, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"SELECT id, user_id, csrf, created_at, last_seen, expires_at FROM sessions"
+		" WHERE token_hash = ? AND expires_at > ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_blob(s, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, now);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		ss->id = sqlite3_column_int64(s, 0);
+		ss->user_id = sqlite3_column_int64(s, 1);
+		ss->csrf = db_col_text(a, s, 2);
+		ss->created_at = sqlite3_column_int64(s, 3);
+		ss->last_seen = sqlite3_column_int64(s, 4);
+		ss->expires_at = sqlite3_column_int64(s, 5);
+	}
+	db_done(s);
+	if (rc == SQLITE_DONE)
+		return err_set(e, E_NO_AUTH, NULL);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, rc, e);
+}
+
+int store_session_touch(struct store *st, int64_t id, int64_t now, int64_t expires_at,
+			struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE sessions SET last_seen = ?, expires_at = ? WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, expires_at);
+	sqlite3_bind_int64(s, 3, id);
+	return db_step_done(st, s, e);
+}
+
+int store_session_delete(struct store *st, int64_t id, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "DELETE FROM sessions WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return db_step_done(st, s, e);
+}
+
+int store_session_delete_user(struct store *st, int64_t user_id, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "DELETE FROM sessions WHERE user_id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user_id);
+	return db_step_done(st, s, e);
+}
+
+int store_session_purge(struct store *st, int64_t now, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "DELETE FROM sessions WHERE expires_at <= ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	return db_step_done(st, s, e);
+}
