@@ -29,6 +29,7 @@ enum {
 	QUERY_MAX_TERMS = 1000,		/* most conditions in one query */
 	QUERY_MAX_IN = 1000,		/* most values in one in (...) list */
 	QUERY_MAX_ORDER = 10,		/* most order by keys */
+	QUERY_MAX_PARAMS = 10000,	/* most bound values in the compiled WHERE */
 	QUERY_LIMIT_MAX = 500,		/* kintone's limit maximum (GAIA_QU01 above) */
 	QUERY_OFFSET_MAX = 10000,	/* kintone's offset maximum (GAIA_QU02 above) */
 	QUERY_LIMIT_DEFAULT = 100,
