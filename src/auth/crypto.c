@@ -77,6 +77,18 @@ bool crypto_str_equal(const char *a, const char *b)
 	return sodium_memcmp(a, b, la) == 0;
 }
 
+bool crypto_base64_decode(const char *in, char *out, size_t size)
+{
+	size_t len = 0;
+	if (size == 0)
+		return false;
+	if (sodium_base642bin((unsigned char *)out, size - 1, in, strlen(in), " ", &len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0)
+		return false;
+	out[len] = '\0';
+	return strlen(out) == len;
+}
+
 void crypto_wipe(void *p, size_t n)
 {
 	sodium_memzero(p, n);

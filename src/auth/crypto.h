@@ -31,6 +31,8 @@ void crypto_token_hash(const char *token, unsigned char *out);
 void crypto_keyed_hash(const char *const *parts, size_t n, unsigned char *out);
 /* Constant-time comparison of two strings. */
 bool crypto_str_equal(const char *a, const char *b);
+/* Decodes standard base64 text into out (size bytes, NUL added); false when invalid. */
+bool crypto_base64_decode(const char *in, char *out, size_t size);
 /* Wipes n bytes at p. */
 void crypto_wipe(void *p, size_t n);
 

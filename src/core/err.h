@@ -20,8 +20,8 @@ struct arena;
 enum err_code {
 	E_OK = 0,
 	E_INPUT,		/* CB_VA01: invalid input, details in field errors */
-	E_JSON,			/* CB_IJ01: body is not valid JSON (arg: position and reason) */
-	E_UTF8,			/* CB_VA01: invalid UTF-8 in the request (arg: where) */
+	E_JSON,			/* CB_IJ01: body is not valid JSON (arg: byte position) */
+	E_UTF8,			/* CB_VA01: invalid UTF-8 in the request (arg: which part) */
 	E_BODY_TOO_LARGE,	/* DC_RQ01: body above the route's limit (arg: limit) */
 	E_NO_AUTH,		/* CB_AU01: no credentials */
 	E_BAD_PASSWORD,		/* CB_WA01: X-Cybozu-Authorization invalid */
@@ -102,6 +102,10 @@ enum fmsg {
 	FM_DUPLICATE,		/* duplicate entry (arg: value) */
 	FM_UNSUPPORTED,		/* arg: what */
 	FM_UNIQUE_EXISTING,	/* existing records share values; cannot make unique */
+	FM_PASSWORD_SHORT,	/* password shorter than the minimum */
+	FM_PASSWORD_COMMON,	/* password is the login name or a common password */
+	FM_PASSWORD_WRONG,	/* current password does not match */
+	FM_CODE,		/* login name syntax */
 	FM_QUERY_LIMITS,	/* query too long or too complex (arg: byte offset) */
 	FM__COUNT
 };

@@ -75,8 +75,11 @@ struct req {
 	struct upload upload;		/* multipart upload, when the route takes one */
 	struct app_ctx **held;		/* app contexts to release when the request ends */
 	size_t n_held, cap_held;
+	const struct app_ctx *app;	/* the app named by the route's app parameter, if any */
 	const char *set_cookie;		/* Set-Cookie value the response must carry */
 	int depth;			/* nesting: 0 for a request, 1 inside bulkRequest */
+	int bulk_index;			/* bulkRequest: failing sub-request, or -1 */
+	int bulk_count;			/* bulkRequest: number of sub-requests */
 };
 
 struct res {

@@ -154,8 +154,13 @@ static int check_funcs(struct leaf *l, struct err *e)
 	unsigned allowed = query_type_funcs(l->tg.type);
 	for (size_t i = 0; i < l->n->n_vals; i++) {
 		const struct qval *v = &l->n->vals[i];
-		if (v->kind == QV_FUNC && !(query_func_class(v->func) & allowed))
+		if (v->kind != QV_FUNC)
+			continue;
+		if (!(query_func_class(v->func) & allowed))
 			return query_err(e, E_QUERY_OPERATOR, v->pos, l->tg.code);
+		/* The date functions check their own arguments (dates.c). */
+		if ((v->func == QF_LOGINUSER || v->func == QF_NOW) && v->n_args != 0)
+			return query_err(e, E_QUERY_ARGS, v->pos, query_func_name(v->func));
 	}
 	return 0;
 }

@@ -1,0 +1,138 @@
+/*
+ * serve: `daicho serve` starts the HTTP server with the configured settings, creating
+ * the data directory, database and first administrator when they do not exist yet,
+ * and runs until SIGINT or SIGTERM.
+ */
+#include "cli/cli.h"
+#include "cli/common.h"
+#include "auth/authn.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/strutil.h"
+#include "http/dispatch.h"
+#include "http/handlers/handlers.h"
+#include "http/server.h"
+#include "store/store.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void help(void)
+{
+	printf("usage: daicho serve [--config FILE] [--data DIR] [--port N] [--listen ADDRS]\n"
+	       "                    [--threads N]\n\n"
+	       "Starts daicho: the kintone-compatible REST API under /k/v1/ and daicho's own API\n"
+	       "under /api/. On the first start it creates the data directory, the database and\n"
+	       "the administrator \"admin\" (password from DAICHO_ADMIN_PASSWORD, or a random one\n"
+	       "printed once). Stop it with Ctrl-C or SIGTERM; committed data is never lost.\n\n"
+	       "Settings (file key = value, environment variable, default):\n");
+	for (const struct config_key *k = config_keys(); k->key; k++)
+		printf("  %-14s %-22s %-14s %s\n", k->key, k->env, k->def, k->help);
+	printf("\nFlags --port, --listen, --threads and --data override the same settings.\n"
+	       "DAICHO_CONFIG names a settings file (like --config).\n"
+	       "DAICHO_ADMIN_PASSWORD sets the first administrator's password.\n");
+}
+
+/* Removes uploads left half-written by a previous run. */
+static void clean_tmp(const char *data)
+{
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s/tmp", data);
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		char path[900];
+		if (!str_starts(de->d_name, "up-"))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct config c;
+	struct store *st;
+	char msg[256];
+	if (cli_load_config(&c, &argc, argv) != 0)
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		const char *key = NULL;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			help();
+			return 0;
+		}
+		if (strcmp(argv[i], "--port") == 0)
+			key = "port";
+		else if (strcmp(argv[i], "--listen") == 0)
+			key = "listen";
+		else if (strcmp(argv[i], "--threads") == 0)
+			key = "threads";
+		if (key == NULL || i + 1 >= argc) {
+			fprintf(stderr, "daicho serve: unknown or incomplete option \"%s\" (see --help)\n",
+				argv[i]);
+			return 2;
+		}
+		if (config_set(&c, key, argv[++i], msg, sizeof msg) != 0) {
+			fprintf(stderr, "daicho serve: %s\n", msg);
+			return 2;
+		}
+	}
+	/* Signals are taken by sigwait below; worker threads inherit the mask. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (cli_open(&c, &st) != 0)
+		return 1;
+	if (cli_ensure_admin(st) != 0)
+		return 1;
+	clean_tmp(c.data);
+	authn_configure(&c);
+	dispatch_configure(&c);
+	session_configure(c.secure_cookie);
+	if (server_start(&c) != 0) {
+		log_error("could not listen on any of %s (port %d)", c.listen, c.port);
+		return 1;
+	}
+	log_info("daicho is running with data in %s (time zone %s); stop with Ctrl-C", c.data,
+		 c.timezone);
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_info("stopping (signal %d)", sig);
+	server_stop();
+	store_thread_close();
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	struct config c;
+	struct store *st;
+	if (cli_load_config(&c, &argc, argv) != 0)
+		return 2;
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0)
+			fprintf(stderr, "daicho init: unknown option \"%s\"\n", argv[1]);
+		printf("usage: daicho init [--config FILE] [--data DIR]\n\n"
+		       "Creates the data directory, the database and the administrator \"admin\"\n"
+		       "(password from DAICHO_ADMIN_PASSWORD, or a random one printed once).\n"
+		       "Running it again changes nothing.\n");
+		return strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ? 0 : 2;
+	}
+	if (cli_open(&c, &st) != 0 || cli_ensure_admin(st) != 0)
+		return 1;
+	printf("daicho: data directory %s is ready\n", c.data);
+	store_thread_close();
+	return 0;
+}

@@ -1,0 +1,216 @@
+/* appctx: cached schema and permissions of deployed apps (see appctx.h). */
+#include "http/appctx.h"
+#include "http/req.h"
+#include "core/xalloc.h"
+#include "fields/property.h"
+#include "store/apps.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CACHE_MAX = 512 };
+
+static struct app_ctx *cache[CACHE_MAX];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void ctx_free(struct app_ctx *c)
+{
+	if (c == NULL)
+		return;
+	schema_free(c->schema);
+	for (size_t i = 0; i < c->n_acl; i++)
+		free((char *)c->acl[i].code);
+	free(c->acl);
+	free((char *)c->creator_code);
+	free(c);
+}
+
+/* Drops one reference; call with the lock held. */
+static void unref(struct app_ctx *c)
+{
+	if (c != NULL && --c->refs == 0)
+		ctx_free(c);
+}
+
+static void *heap_alloc(void *ctx, size_t n)
+{
+	(void)ctx;
+	return xcalloc(n);
+}
+
+bool acl_parse(const char *text, struct acl_entry **out, size_t *n,
+	       void *(*alloc)(void *, size_t), void *actx)
+{
+	json_error_t je;
+	json_t *rights = json_loads(text, 0, &je);
+	*out = NULL;
+	*n = 0;
+	if (!json_is_array(rights)) {
+		json_decref(rights);
+		return false;
+	}
+	static const struct {
+		const char *key;
+		unsigned bit;
+	} bits[] = {
+		{"recordViewable", RIGHT_VIEW}, {"recordAddable", RIGHT_ADD},
+		{"recordEditable", RIGHT_EDIT}, {"recordDeletable", RIGHT_DELETE},
+		{"appEditable", RIGHT_MANAGE}, {"recordExportable", RIGHT_EXPORT},
+	};
+	*out = alloc(actx, (json_array_size(rights) + 1) * sizeof **out);
+	size_t i;
+	json_t *r;
+	bool ok = true;
+	json_array_foreach(rights, i, r) {
+		json_t *ent = json_object_get(r, "entity");
+		const char *type = json_string_value(json_object_get(ent, "type"));
+		const char *code = json_string_value(json_object_get(ent, "code"));
+		struct acl_entry *a = &(*out)[*n];
+		if (type == NULL) {
+			ok = false;
+			break;
+		}
+		if (strcmp(type, "USER") == 0 && code != NULL) {
+			a->type = ACL_USER;
+			char *c = alloc(actx, strlen(code) + 1);
+			memcpy(c, code, strlen(code));
+			a->code = c;
+		} else if (strcmp(type, "GROUP") == 0 && code && strcmp(code, "everyone") == 0) {
+			a->type = ACL_EVERYONE;
+		} else if (strcmp(type, "CREATOR") == 0) {
+			a->type = ACL_CREATOR;
+		} else {
+			ok = false;
+			break;
+		}
+		for (size_t b = 0; b < sizeof bits / sizeof bits[0]; b++)
+			if (json_is_true(json_object_get(r, bits[b].key)))
+				a->rights |= bits[b].bit;
+		(*n)++;
+	}
+	json_decref(rights);
+	return ok;
+}
+
+static int load(struct req *r, int64_t app_id, int64_t rev, struct app_ctx **out)
+{
+	struct app_form f;
+	struct app_row row;
+	struct store *st = store_thread();
+	if (st == NULL)
+		return err_set(&r->err, E_STORAGE, NULL);
+	if (store_app_get(st, r->arena, app_id, &row, &r->err) != 0 ||
+	    store_app_form(st, r->arena, app_id, "live", &f, &r->err) != 0)
+		return -1;
+	json_error_t je;
+	json_t *props = json_loads(f.properties, 0, &je);
+	json_t *layout = json_loads(f.layout, 0, &je);
+	struct app_ctx *c = xcalloc(sizeof *c);
+	c->id = app_id;
+	c->revision = rev;
+	c->refs = 1;
+	c->creator_code = xstrdup(row.creator_code ? row.creator_code : "");
+	c->schema = props ? schema_build(props, layout, app_id, rev, row.code, &r->err) : NULL;
+	json_decref(props);
+	json_decref(layout);
+	if (c->schema == NULL || !acl_parse(f.acl, &c->acl, &c->n_acl, heap_alloc, NULL)) {
+		ctx_free(c);
+		return err_set(&r->err, E_INTERNAL, NULL);
+	}
+	*out = c;
+	return 0;
+}
+
+static void hold(struct req *r, struct app_ctx *c)
+{
+	if (r->n_held == r->cap_held) {
+		size_t cap = r->cap_held ? r->cap_held * 2 : 4;
+		r->held = arena_grow(r->arena, r->held, r->n_held, cap, sizeof *r->held);
+		r->cap_held = cap;
+	}
+	r->held[r->n_held++] = c;
+}
+
+int appctx_get(struct req *r, int64_t app_id, const struct app_ctx **out)
+{
+	int64_t rev;
+	struct store *st = store_thread();
+	if (st == NULL)
+		return err_set(&r->err, E_STORAGE, NULL);
+	if (store_app_live_revision(st, app_id, &rev, &r->err) != 0)
+		return -1;
+	if (rev == 0)
+		return err_set(&r->err, E_APP_NOT_DEPLOYED, "%lld", (long long)app_id);
+	size_t slot = (size_t)app_id % CACHE_MAX;
+	pthread_mutex_lock(&lock);
+	struct app_ctx *c = cache[slot];
+	if (c != NULL && c->id == app_id && c->revision == rev) {
+		c->refs++;
+		pthread_mutex_unlock(&lock);
+		hold(r, c);
+		*out = c;
+		return 0;
+	}
+	pthread_mutex_unlock(&lock);
+	struct app_ctx *fresh;
+	if (load(r, app_id, rev, &fresh) != 0)
+		return -1;
+	pthread_mutex_lock(&lock);
+	unref(cache[slot]);
+	cache[slot] = fresh;
+	fresh->refs++;		/* the cache's reference and the request's */
+	pthread_mutex_unlock(&lock);
+	hold(r, fresh);
+	*out = fresh;
+	return 0;
+}
+
+void appctx_release_all(struct req *r)
+{
+	if (r->n_held == 0)
+		return;
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < r->n_held; i++)
+		unref(r->held[i]);
+	pthread_mutex_unlock(&lock);
+	r->n_held = 0;
+}
+
+void appctx_cache_clear(void)
+{
+	pthread_mutex_lock(&lock);
+	for (size_t i = 0; i < CACHE_MAX; i++) {
+		unref(cache[i]);
+		cache[i] = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+unsigned appctx_rights(const struct app_ctx *c, const struct identity *who)
+{
+	if (who->kind == AK_TOKEN) {
+		unsigned rights = 0;
+		for (int i = 0; i < who->n_tokens; i++)
+			if (who->tokens[i].app_id == c->id)
+				rights |= who->tokens[i].rights;
+		return rights;
+	}
+	if (who->kind == AK_NONE)
+		return 0;
+	unsigned rights = 0;
+	for (size_t i = 0; i < c->n_acl; i++) {
+		const struct acl_entry *a = &c->acl[i];
+		bool match = a->type == ACL_EVERYONE ||
+			     (a->type == ACL_USER && strcmp(a->code, who->user_code) == 0) ||
+			     (a->type == ACL_CREATOR && strcmp(c->creator_code, who->user_code) == 0);
+		if (match) {
+			rights = a->rights;
+			break;
+		}
+	}
+	if (who->admin)
+		rights |= RIGHT_MANAGE;
+	return rights;
+}

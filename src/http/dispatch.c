@@ -1,0 +1,261 @@
+/* dispatch: running a request through the route table (see dispatch.h). */
+#include "http/dispatch.h"
+#include "audit/accesslog.h"
+#include "auth/crypto.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/strutil.h"
+#include "http/appctx.h"
+#include "http/authn.h"
+#include "http/params.h"
+#include "http/respond.h"
+#include "store/apps.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t max_body = 32 << 20, max_file = (int64_t)1 << 30;
+static enum lang default_lang = LANG_JA;
+
+void dispatch_configure(const struct config *c)
+{
+	max_body = c->max_body;
+	max_file = c->max_file;
+	default_lang = strcmp(c->lang, "en") == 0 ? LANG_EN : LANG_JA;
+}
+
+int64_t dispatch_max_body(void)
+{
+	return max_body;
+}
+
+enum lang dispatch_default_lang(void)
+{
+	return default_lang;
+}
+
+int64_t dispatch_body_limit(const char *method, const char *path)
+{
+	return dispatch_is_upload(method, path) ? max_file + 64 * 1024 : max_body;
+}
+
+bool dispatch_is_upload(const char *method, const char *path)
+{
+	int known;
+	const struct route *rt = routes_find(method, path, &known);
+	return rt != NULL && (rt->flags & ROUTE_UPLOAD);
+}
+
+int dispatch_require(struct req *r, const struct app_ctx *c, unsigned need)
+{
+	unsigned have = appctx_rights(c, &r->who);
+	if ((have & need) == need)
+		return 0;
+	return err_set(&r->err, r->who.kind == AK_TOKEN ? E_TOKEN_PERMISSION : E_NO_PERMISSION, NULL);
+}
+
+int dispatch_require_draft(struct req *r, int64_t app_id)
+{
+	struct app_row row;
+	err_init(&r->err, r->arena);
+	if (store_app_get(store_thread(), r->arena, app_id, &row, &r->err) != 0)
+		return -1;
+	if (r->who.kind == AK_TOKEN)
+		return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
+	if (r->who.admin || row.creator_id == r->who.user_id)
+		return 0;
+	return err_set(&r->err, E_NO_PERMISSION, NULL);
+}
+
+int dispatch_authorize(struct req *r, const struct route *rt)
+{
+	r->app = NULL;
+	if (r->who.kind == AK_TOKEN && !(rt->flags & ROUTE_TOKEN))
+		return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
+	if (rt->auth == AUTH_ADMIN && !r->who.admin)
+		return err_set(&r->err, E_ADMIN_ONLY, NULL);
+	if (rt->app_from != APP_PARAM_APP && rt->app_from != APP_PARAM_ID)
+		return 0;
+	int64_t app_id;
+	if (param_id(r, r->params, rt->app_from == APP_PARAM_APP ? "app" : "id", &app_id) != 0)
+		return -1;
+	audit_app(r, app_id);
+	const struct app_ctx *c;
+	if (appctx_get(r, app_id, &c) != 0) {
+		if (r->err.code == E_APP_NOT_DEPLOYED && rt->rights == RIGHT_MANAGE)
+			return dispatch_require_draft(r, app_id);
+		if (r->err.code == E_APP_NOT_DEPLOYED && r->who.kind == AK_TOKEN)
+			return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
+		return -1;
+	}
+	if (dispatch_require(r, c, rt->rights) != 0)
+		return -1;
+	r->app = c;
+	return 0;
+}
+
+/* Builds r->params from the body and the query string. */
+static int load_params(struct req *r, const struct route *rt)
+{
+	struct err *e = &r->err;
+	json_t *qs = params_from_query(r->query_string, e);
+	if (qs == NULL)
+		return -1;
+	if ((rt->flags & ROUTE_UPLOAD) || r->body_len == 0) {
+		r->params = qs;
+		return 0;
+	}
+	json_error_t je;
+	json_t *body = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (body == NULL) {
+		json_decref(qs);
+		e->pos = je.position;
+		if (strstr(je.text, "UTF-8") != NULL || strstr(je.text, "utf-8") != NULL)
+			return err_set(e, E_UTF8, "body");
+		return err_set(e, E_JSON, "%d", je.position);
+	}
+	if (!json_is_object(body)) {
+		json_decref(qs);
+		json_decref(body);
+		return err_set(e, E_JSON, "0");
+	}
+	params_merge(body, qs);
+	json_decref(qs);
+	r->params = body;
+	return 0;
+}
+
+/* Appends the request's audit entries with a result, in the current transaction. */
+static int write_log(struct req *r, struct store *st, const char *result, int status,
+		     const char *code, struct err *e)
+{
+	struct accesslog_meta m = {&r->who, r->client, r->request_id, {0, 0}};
+	clock_gettime(CLOCK_REALTIME, &m.at);
+	for (int i = 0; i < r->n_audit; i++) {
+		struct audit_entry *a = &r->audit[i];
+		if (accesslog_append(st, &m, a->action, a->app_id, a->ids, a->n_ids, result, status,
+				     code, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Logs a refused or failed request in its own transaction. */
+static void log_failure(struct req *r, struct store *st)
+{
+	if (r->n_audit == 0 || st == NULL)
+		return;
+	const struct err_info *info = err_table(r->err.code);
+	const char *result = info->status == 401 || info->status == 403 ? "denied" : "failed";
+	struct err e;
+	err_init(&e, NULL);
+	if (store_begin(st, &e) != 0) {
+		log_error("access log: could not record a %s %s", result, r->path);
+		return;
+	}
+	if (write_log(r, st, result, info->status, info->kcode, &e) != 0 || store_commit(st, &e) != 0) {
+		store_rollback(st);
+		log_error("access log: could not record a %s %s", result, r->path);
+	}
+}
+
+static void new_request_id(struct req *r)
+{
+	snprintf(r->request_id, sizeof r->request_id, "%lld-%09llu", (long long)r->now,
+		 (unsigned long long)(crypto_random_u64() % 1000000000ULL));
+}
+
+/* The part of the request between route lookup and the response. */
+static int run(struct req *r, struct res *s, const struct route *rt, struct store *st)
+{
+	if (load_params(r, rt) != 0)
+		return -1;
+	if (rt->auth != AUTH_PUBLIC) {
+		if (http_authenticate(r) != 0)
+			return -1;
+	}
+	if (http_check_csrf(r) != 0)
+		return -1;
+	if (dispatch_authorize(r, rt) != 0)
+		return -1;
+	if (!(rt->flags & ROUTE_WRITE))
+		return rt->handler(r, s);
+	if (store_begin(st, &r->err) != 0)
+		return -1;
+	if (rt->handler(r, s) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (write_log(r, st, "ok", 200, "", &r->err) != 0 || store_commit(st, &r->err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+void http_dispatch(struct req *r, struct res *s)
+{
+	r->now = time(NULL);
+	r->bulk_index = -1;
+	err_init(&r->err, r->arena);
+	new_request_id(r);
+	r->lang = respond_lang(req_header(r, "Accept-Language"), default_lang);
+
+	const char *override = req_header(r, "X-HTTP-Method-Override");
+	if (override != NULL && strcmp(r->method, "POST") == 0) {
+		if (strcmp(override, "GET") == 0 || strcmp(override, "POST") == 0 ||
+		    strcmp(override, "PUT") == 0 || strcmp(override, "DELETE") == 0)
+			r->method = override;
+	}
+	int known = 0;
+	const struct route *rt = NULL;
+	struct store *st = store_thread();
+	if (str_starts(r->path, "/k/guest/")) {
+		err_set(&r->err, E_GUEST_SPACE, NULL);
+	} else if ((rt = routes_find(r->method, r->path, &known)) == NULL) {
+		char methods[64];
+		if (known)
+			err_set(&r->err, E_METHOD, "%s", routes_methods(r->path, methods, sizeof methods));
+		else
+			err_set(&r->err, E_ROUTE_NOT_FOUND, NULL);
+		if (known)
+			res_header(s, "Allow", arena_strdup(r->arena, methods));
+	} else if (r->body_too_large) {
+		err_set(&r->err, (rt->flags & ROUTE_UPLOAD) ? E_FILE_TOO_LARGE : E_BODY_TOO_LARGE,
+			"%lld", (long long)((rt->flags & ROUTE_UPLOAD) ? max_file : max_body));
+	} else if (st == NULL) {
+		err_set(&r->err, E_STORAGE, NULL);
+	} else {
+		r->route = rt;
+		audit_begin(r, rt->action, 0);
+		if (run(r, s, rt, st) == 0) {
+			if (!(rt->flags & ROUTE_WRITE) && rt->action && !(rt->flags & ROUTE_NOLOG_OK)) {
+				struct err e;
+				err_init(&e, r->arena);
+				if (store_begin(st, &e) != 0 ||
+				    write_log(r, st, "ok", s->status, "", &e) != 0 ||
+				    store_commit(st, &e) != 0) {
+					/* No log, no data: a read that cannot be recorded is refused. */
+					store_rollback(st);
+					r->err = e;
+					if (r->err.code == E_OK)
+						err_set(&r->err, E_INTERNAL, NULL);
+					res_free(s);
+					res_init(s);
+				}
+			}
+		} else {
+			log_failure(r, st);
+		}
+	}
+	if (err_is(&r->err)) {
+		if (s->fd >= 0)
+			res_free(s), res_init(s);
+		respond_error(r, s);
+	}
+	if (r->set_cookie)
+		res_header(s, "Set-Cookie", r->set_cookie);
+	appctx_release_all(r);
+}

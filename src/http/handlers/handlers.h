@@ -1,0 +1,78 @@
+/*
+ * handlers: one function per endpoint, grouped in files by API area. Each reads its
+ * parameters from r->params, calls store/ and fields/, and writes JSON to s->w.
+ * On failure it returns -1 with r->err filled; the dispatcher renders the error.
+ * Authentication, the route's permission, the transaction and the access log are the
+ * dispatcher's job (see routes.h); a handler checks only what the table cannot state.
+ */
+#ifndef DAICHO_HTTP_HANDLERS_H
+#define DAICHO_HTTP_HANDLERS_H
+
+#include "http/req.h"
+
+/* records.c, record.c */
+int h_record_get(struct req *r, struct res *s);
+int h_record_add(struct req *r, struct res *s);
+int h_record_update(struct req *r, struct res *s);
+int h_records_get(struct req *r, struct res *s);
+int h_records_add(struct req *r, struct res *s);
+int h_records_update(struct req *r, struct res *s);
+int h_records_delete(struct req *r, struct res *s);
+/* cursor.c */
+int h_cursor_create(struct req *r, struct res *s);
+int h_cursor_get(struct req *r, struct res *s);
+int h_cursor_delete(struct req *r, struct res *s);
+/* bulk.c */
+int h_bulk(struct req *r, struct res *s);
+/* files.c */
+int h_file_upload(struct req *r, struct res *s);
+int h_file_download(struct req *r, struct res *s);
+/* comments.c */
+int h_comments_get(struct req *r, struct res *s);
+int h_comment_add(struct req *r, struct res *s);
+int h_comment_delete(struct req *r, struct res *s);
+/* history.c */
+int h_history_get(struct req *r, struct res *s);
+/* apps.c */
+int h_app_get(struct req *r, struct res *s);
+int h_apps_get(struct req *r, struct res *s);
+int h_app_create(struct req *r, struct res *s);
+int h_app_settings_get(struct req *r, struct res *s);
+int h_preview_settings_get(struct req *r, struct res *s);
+int h_preview_settings_put(struct req *r, struct res *s);
+/* form.c */
+int h_fields_get(struct req *r, struct res *s);
+int h_preview_fields_get(struct req *r, struct res *s);
+int h_preview_fields_add(struct req *r, struct res *s);
+int h_preview_fields_update(struct req *r, struct res *s);
+int h_preview_fields_delete(struct req *r, struct res *s);
+int h_layout_get(struct req *r, struct res *s);
+int h_preview_layout_get(struct req *r, struct res *s);
+int h_preview_layout_put(struct req *r, struct res *s);
+/* deploy.c */
+int h_deploy(struct req *r, struct res *s);
+int h_deploy_status(struct req *r, struct res *s);
+/* acl.c */
+int h_acl_get(struct req *r, struct res *s);
+int h_preview_acl_get(struct req *r, struct res *s);
+int h_preview_acl_put(struct req *r, struct res *s);
+/* session.c */
+int h_session_login(struct req *r, struct res *s);
+int h_session_get(struct req *r, struct res *s);
+int h_session_logout(struct req *r, struct res *s);
+int h_session_password(struct req *r, struct res *s);
+/* Whether session cookies carry Secure (served over TLS). */
+void session_configure(bool secure);
+/* users.c */
+int h_users_lookup(struct req *r, struct res *s);
+int h_admin_users_get(struct req *r, struct res *s);
+int h_admin_users_add(struct req *r, struct res *s);
+int h_admin_users_update(struct req *r, struct res *s);
+int h_admin_password_reset(struct req *r, struct res *s);
+int h_admin_tokens_get(struct req *r, struct res *s);
+int h_admin_tokens_add(struct req *r, struct res *s);
+int h_admin_tokens_delete(struct req *r, struct res *s);
+/* health.c */
+int h_health(struct req *r, struct res *s);
+
+#endif

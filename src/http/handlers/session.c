@@ -1,0 +1,130 @@
+/*
+ * session: signing in and out of the browser UI (daicho's /api/session.json) and
+ * changing one's own password. The session id travels only in an HttpOnly,
+ * SameSite=Strict cookie; every change made with a session must also carry the CSRF
+ * token returned here (header X-Daicho-CSRF, or __REQUEST_TOKEN__ like kintone).
+ */
+#include "http/handlers/handlers.h"
+#include "auth/accounts.h"
+#include "auth/authn.h"
+#include "auth/crypto.h"
+#include "http/authn.h"
+#include "http/params.h"
+#include "store/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool secure_cookie;
+
+void session_configure(bool secure)
+{
+	secure_cookie = secure;
+}
+
+static void user_out(struct jsonw *w, const struct identity *who)
+{
+	jsonw_key(w, "user");
+	jsonw_obj(w);
+	jsonw_kstr(w, "code", who->user_code);
+	jsonw_kstr(w, "name", who->user_name);
+	jsonw_kbool(w, "admin", who->admin);
+	jsonw_kbool(w, "canCreateApps", who->can_create_apps);
+	jsonw_obj_end(w);
+}
+
+int h_session_login(struct req *r, struct res *s)
+{
+	const char *login, *password;
+	struct store *st = store_thread();
+	if (param_str(r, r->params, "login", NULL, &login) != 0 ||
+	    param_str(r, r->params, "password", NULL, &password) != 0)
+		return -1;
+	if (login == NULL || *login == '\0')
+		return err_field(&r->err, "login", FM_REQUIRED_PARAM, NULL);
+	if (password == NULL || *password == '\0')
+		return err_field(&r->err, "password", FM_REQUIRED_PARAM, NULL);
+	if (strlen(login) > 128 || strlen(password) > 1024)
+		return err_set(&r->err, E_LOGIN_FAILED, NULL);
+	if (authn_password(st, r->arena, login, password, r->now, E_LOGIN_FAILED, &r->who,
+			   &r->err) != 0)
+		return -1;
+	char cookie[44], csrf[44];
+	if (store_begin(st, &r->err) != 0)
+		return -1;
+	if (authn_session_start(st, &r->who, r->client, r->now, cookie, csrf, &r->err) != 0 ||
+	    store_commit(st, &r->err) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	r->set_cookie = arena_printf(r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+				     SESSION_COOKIE, cookie, (long long)authn_session_max_age(),
+				     secure_cookie ? "; Secure" : "");
+	crypto_wipe(cookie, sizeof cookie);
+	jsonw_obj(&s->w);
+	user_out(&s->w, &r->who);
+	jsonw_kstr(&s->w, "csrfToken", csrf);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_session_get(struct req *r, struct res *s)
+{
+	jsonw_obj(&s->w);
+	user_out(&s->w, &r->who);
+	jsonw_kstr(&s->w, "auth", identity_kind_name(r->who.kind));
+	if (r->who.kind == AK_SESSION)
+		jsonw_kstr(&s->w, "csrfToken", r->who.csrf);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_session_logout(struct req *r, struct res *s)
+{
+	if (r->who.kind == AK_SESSION &&
+	    authn_session_end(store_thread(), r->who.session_id, &r->err) != 0)
+		return -1;
+	r->set_cookie = arena_printf(r->arena, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+				     SESSION_COOKIE, secure_cookie ? "; Secure" : "");
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_session_password(struct req *r, struct res *s)
+{
+	const char *current, *next;
+	struct user u;
+	struct store *st = store_thread();
+	if (r->who.kind == AK_TOKEN)
+		return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
+	if (param_str(r, r->params, "currentPassword", NULL, &current) != 0 ||
+	    param_str(r, r->params, "newPassword", NULL, &next) != 0)
+		return -1;
+	if (current == NULL)
+		return err_field(&r->err, "currentPassword", FM_REQUIRED_PARAM, NULL);
+	if (store_user_by_id(st, r->arena, r->who.user_id, &u, &r->err) != 0)
+		return -1;
+	if (!crypto_password_verify(u.password_hash, current))
+		return err_field(&r->err, "currentPassword", FM_PASSWORD_WRONG, NULL);
+	if (accounts_set_password(st, &u, next, r->now, &r->err) != 0)
+		return -1;
+	/* Every session ended, this one too: start a fresh one for the browser. */
+	if (r->who.kind == AK_SESSION) {
+		char cookie[44], csrf[44];
+		if (authn_session_start(st, &r->who, r->client, r->now, cookie, csrf, &r->err) != 0)
+			return -1;
+		r->set_cookie = arena_printf(r->arena,
+					     "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+					     SESSION_COOKIE, cookie, (long long)authn_session_max_age(),
+					     secure_cookie ? "; Secure" : "");
+		crypto_wipe(cookie, sizeof cookie);
+		jsonw_obj(&s->w);
+		jsonw_kstr(&s->w, "csrfToken", csrf);
+		jsonw_obj_end(&s->w);
+		return 0;
+	}
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}

@@ -1,0 +1,260 @@
+/*
+ * users: looking users up (any signed-in user: code and name, for pickers and
+ * mentions) and the administrators' API for accounts and API tokens.
+ */
+#include "http/handlers/handlers.h"
+#include "auth/accounts.h"
+#include "core/timeutil.h"
+#include "http/params.h"
+#include "store/apps.h"
+#include "store/tokens.h"
+#include "store/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void time_str(int64_t t, char *out)
+{
+	time_fmt_utc((time_t)t, out);
+}
+
+int h_users_lookup(struct req *r, struct res *s)
+{
+	json_t *codes = json_object_get(r->params, "codes");
+	struct user *all;
+	size_t n;
+	if (json_array_size(codes) > 100)
+		return err_field(&r->err, "codes", FM_TOO_MANY, "100");
+	if (store_user_list(store_thread(), r->arena, 0, 100000, &all, &n, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_key(&s->w, "users");
+	jsonw_arr(&s->w);
+	for (size_t i = 0; i < n; i++) {
+		if (!all[i].active)
+			continue;
+		bool want = json_array_size(codes) == 0;
+		size_t k;
+		json_t *c;
+		json_array_foreach(codes, k, c)
+			if (json_is_string(c) && strcmp(json_string_value(c), all[i].code) == 0)
+				want = true;
+		if (!want)
+			continue;
+		jsonw_obj(&s->w);
+		jsonw_kstr(&s->w, "code", all[i].code);
+		jsonw_kstr(&s->w, "name", all[i].name);
+		jsonw_obj_end(&s->w);
+	}
+	jsonw_arr_end(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+static void user_json(struct jsonw *w, const struct user *u, int64_t now)
+{
+	char t[21];
+	jsonw_obj(w);
+	jsonw_kint_str(w, "id", u->id);
+	jsonw_kstr(w, "code", u->code);
+	jsonw_kstr(w, "name", u->name);
+	jsonw_kstr(w, "email", u->email);
+	jsonw_kbool(w, "admin", u->admin);
+	jsonw_kbool(w, "active", u->active);
+	jsonw_kbool(w, "canCreateApps", u->can_create_apps);
+	jsonw_kbool(w, "locked", u->locked_until > now);
+	time_str(u->created_at, t);
+	jsonw_kstr(w, "createdAt", t);
+	time_str(u->password_changed_at, t);
+	jsonw_kstr(w, "passwordChangedAt", t);
+	jsonw_obj_end(w);
+}
+
+int h_admin_users_get(struct req *r, struct res *s)
+{
+	int64_t offset, limit;
+	struct user *users;
+	size_t n;
+	if (param_int(r, r->params, "offset", 0, &offset) != 0 ||
+	    param_int(r, r->params, "limit", 100, &limit) != 0)
+		return -1;
+	if (offset < 0 || limit < 1 || limit > 500)
+		return err_field(&r->err, limit < 1 || limit > 500 ? "limit" : "offset", FM_INVALID, NULL);
+	if (store_user_list(store_thread(), r->arena, offset, limit, &users, &n, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_key(&s->w, "users");
+	jsonw_arr(&s->w);
+	for (size_t i = 0; i < n; i++)
+		user_json(&s->w, &users[i], r->now);
+	jsonw_arr_end(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+/* Reads the optional boolean parameters of a user into u. */
+static int user_flags(struct req *r, struct user *u)
+{
+	return param_bool(r, r->params, "admin", u->admin, &u->admin) != 0 ||
+	       param_bool(r, r->params, "active", u->active, &u->active) != 0 ||
+	       param_bool(r, r->params, "canCreateApps", u->can_create_apps, &u->can_create_apps) != 0
+		       ? -1 : 0;
+}
+
+int h_admin_users_add(struct req *r, struct res *s)
+{
+	struct user u = {0};
+	const char *password;
+	u.can_create_apps = true;
+	u.active = true;
+	if (param_str(r, r->params, "code", NULL, &u.code) != 0 ||
+	    param_str(r, r->params, "name", NULL, &u.name) != 0 ||
+	    param_str(r, r->params, "email", "", &u.email) != 0 ||
+	    param_str(r, r->params, "password", NULL, &password) != 0 || user_flags(r, &u) != 0)
+		return -1;
+	if (accounts_create(store_thread(), &u, password, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_kint_str(&s->w, "id", u.id);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+/* The user named by the "code" parameter. */
+static int target_user(struct req *r, struct user *u)
+{
+	const char *code;
+	if (param_str(r, r->params, "code", NULL, &code) != 0)
+		return -1;
+	if (code == NULL)
+		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
+	return store_user_by_code(store_thread(), r->arena, code, u, &r->err);
+}
+
+int h_admin_users_update(struct req *r, struct res *s)
+{
+	struct user u;
+	if (target_user(r, &u) != 0)
+		return -1;
+	if (param_str(r, r->params, "name", u.name, &u.name) != 0 ||
+	    param_str(r, r->params, "email", u.email, &u.email) != 0 || user_flags(r, &u) != 0)
+		return -1;
+	if (u.id == r->who.user_id && (!u.admin || !u.active))
+		return err_field(&r->err, u.active ? "admin" : "active", FM_TEXT,
+				 r->lang == LANG_JA
+					 ? "自分自身の管理者権限の削除やアカウント停止はできません。"
+					 : "You cannot remove your own administrator right or suspend yourself.");
+	if (accounts_update(store_thread(), &u, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_password_reset(struct req *r, struct res *s)
+{
+	struct user u;
+	const char *password;
+	if (target_user(r, &u) != 0 || param_str(r, r->params, "password", NULL, &password) != 0)
+		return -1;
+	if (accounts_set_password(store_thread(), &u, password, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} token_rights[] = {
+	{"viewRecord", RIGHT_VIEW}, {"addRecord", RIGHT_ADD}, {"editRecord", RIGHT_EDIT},
+	{"deleteRecord", RIGHT_DELETE}, {"editApp", RIGHT_MANAGE},
+};
+
+int h_admin_tokens_get(struct req *r, struct res *s)
+{
+	int64_t app;
+	struct api_token *t;
+	size_t n;
+	char when[21];
+	if (param_int(r, r->params, "app", 0, &app) != 0)
+		return -1;
+	if (store_token_list(store_thread(), r->arena, app, &t, &n, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_key(&s->w, "tokens");
+	jsonw_arr(&s->w);
+	for (size_t i = 0; i < n; i++) {
+		jsonw_obj(&s->w);
+		jsonw_kint_str(&s->w, "id", t[i].id);
+		jsonw_kint_str(&s->w, "app", t[i].app_id);
+		jsonw_kstr(&s->w, "hint", t[i].hint);
+		jsonw_kstr(&s->w, "owner", t[i].owner_code);
+		jsonw_kstr(&s->w, "description", t[i].description);
+		for (size_t k = 0; k < sizeof token_rights / sizeof token_rights[0]; k++)
+			jsonw_kbool(&s->w, token_rights[k].name, (t[i].rights & token_rights[k].bit) != 0);
+		jsonw_kbool(&s->w, "revoked", t[i].revoked_at != 0);
+		time_str(t[i].created_at, when);
+		jsonw_kstr(&s->w, "createdAt", when);
+		if (t[i].last_used_at) {
+			time_str(t[i].last_used_at, when);
+			jsonw_kstr(&s->w, "lastUsedAt", when);
+		} else {
+			jsonw_knull(&s->w, "lastUsedAt");
+		}
+		jsonw_obj_end(&s->w);
+	}
+	jsonw_arr_end(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_tokens_add(struct req *r, struct res *s)
+{
+	int64_t app;
+	const char *owner_code, *desc;
+	struct app_row row;
+	struct user owner;
+	struct store *st = store_thread();
+	if (param_id(r, r->params, "app", &app) != 0 ||
+	    param_str(r, r->params, "owner", r->who.user_code, &owner_code) != 0 ||
+	    param_str(r, r->params, "description", "", &desc) != 0)
+		return -1;
+	if (store_app_get(st, r->arena, app, &row, &r->err) != 0)
+		return -1;
+	if (store_user_by_code(st, r->arena, owner_code, &owner, &r->err) != 0)
+		return err_field(&r->err, "owner", FM_USER_UNKNOWN, owner_code);
+	unsigned rights = 0;
+	for (size_t k = 0; k < sizeof token_rights / sizeof token_rights[0]; k++) {
+		bool b;
+		if (param_bool(r, r->params, token_rights[k].name, false, &b) != 0)
+			return -1;
+		if (b)
+			rights |= token_rights[k].bit;
+	}
+	if (rights == 0)
+		return err_field(&r->err, "viewRecord", FM_REQUIRED_PARAM, NULL);
+	if (strlen(desc) > 1000)
+		return err_field(&r->err, "description", FM_TOO_LONG, "1000");
+	char token[41];
+	struct api_token t;
+	if (accounts_token_create(st, app, owner.id, rights, desc, r->now, token, &t, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_kint_str(&s->w, "id", t.id);
+	jsonw_kstr(&s->w, "token", token);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_tokens_delete(struct req *r, struct res *s)
+{
+	int64_t id;
+	if (param_id(r, r->params, "id", &id) != 0 ||
+	    store_token_revoke(store_thread(), id, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}

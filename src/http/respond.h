@@ -1,0 +1,17 @@
+/*
+ * respond: the kintone-shaped error body ({code, id, message, errors}) and the
+ * bulkRequest form of it ({"results":[{}, {error}, {}...]}), in the request's language.
+ */
+#ifndef DAICHO_HTTP_RESPOND_H
+#define DAICHO_HTTP_RESPOND_H
+
+#include "http/req.h"
+
+/* Replaces s's body with the error in r->err and sets the status and headers. */
+void respond_error(struct req *r, struct res *s);
+/* Writes one error object (code, id, message, errors) with jsonw. */
+void respond_error_object(struct req *r, struct jsonw *w);
+/* Chooses ja or en from an Accept-Language header value (fallback: def). */
+enum lang respond_lang(const char *accept_language, enum lang def);
+
+#endif

@@ -1,0 +1,120 @@
+/* routes: every endpoint of daicho in one table (see routes.h). */
+#include "http/routes.h"
+#include "auth/identity.h"
+#include "http/handlers/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define R(m, p, h, auth, rights, from, flags, action, note) \
+	{m, p, h, auth, rights, from, flags, action, note}
+#define V RIGHT_VIEW
+#define A RIGHT_ADD
+#define E RIGHT_EDIT
+#define D RIGHT_DELETE
+#define M RIGHT_MANAGE
+#define W ROUTE_WRITE
+#define T ROUTE_TOKEN
+#define B ROUTE_BULK
+
+static const struct route table[] = {
+	/* Records */
+	R("GET", "/k/v1/record.json", h_record_get, AUTH_USER, V, APP_PARAM_APP, T, "record.read", NULL),
+	R("POST", "/k/v1/record.json", h_record_add, AUTH_USER, A, APP_PARAM_APP, W | T | B, "record.add", NULL),
+	R("PUT", "/k/v1/record.json", h_record_update, AUTH_USER, E, APP_PARAM_APP, W | T | B, "record.update", NULL),
+	R("GET", "/k/v1/records.json", h_records_get, AUTH_USER, V, APP_PARAM_APP, T, "records.read", NULL),
+	R("POST", "/k/v1/records.json", h_records_add, AUTH_USER, A, APP_PARAM_APP, W | T | B, "records.add", NULL),
+	R("PUT", "/k/v1/records.json", h_records_update, AUTH_USER, E, APP_PARAM_APP, W | T | B, "records.update",
+	  "upsert: true also needs the add right"),
+	R("DELETE", "/k/v1/records.json", h_records_delete, AUTH_USER, D, APP_PARAM_APP, W | T | B, "records.delete", NULL),
+	R("POST", "/k/v1/records/cursor.json", h_cursor_create, AUTH_USER, V, APP_PARAM_APP, W | T, "cursor.create", NULL),
+	R("GET", "/k/v1/records/cursor.json", h_cursor_get, AUTH_USER, V, APP_BY_HANDLER, W | T, "cursor.read",
+	  "view right on the cursor's app; only the cursor's creator"),
+	R("DELETE", "/k/v1/records/cursor.json", h_cursor_delete, AUTH_USER, V, APP_BY_HANDLER, W | T, "cursor.delete",
+	  "only the cursor's creator"),
+	R("POST", "/k/v1/bulkRequest.json", h_bulk, AUTH_USER, 0, APP_BY_HANDLER, W | T, NULL,
+	  "each sub-request's own route: rights, log entry"),
+	/* Files */
+	R("POST", "/k/v1/file.json", h_file_upload, AUTH_USER, 0, APP_NONE, W | T | ROUTE_UPLOAD, "file.upload", NULL),
+	R("GET", "/k/v1/file.json", h_file_download, AUTH_USER, V, APP_BY_HANDLER, T, "file.download",
+	  "view right on the app of the record holding the file; uploader for unattached files"),
+	/* Comments and history */
+	R("GET", "/k/v1/record/comments.json", h_comments_get, AUTH_USER, V, APP_PARAM_APP, T, "comments.read", NULL),
+	R("POST", "/k/v1/record/comment.json", h_comment_add, AUTH_USER, V, APP_PARAM_APP, W | T, "comment.add", NULL),
+	R("DELETE", "/k/v1/record/comment.json", h_comment_delete, AUTH_USER, V, APP_PARAM_APP, W | T, "comment.delete",
+	  "only the comment's author"),
+	R("GET", "/api/record/history.json", h_history_get, AUTH_USER, V, APP_PARAM_APP, T, "history.read", NULL),
+	/* Apps */
+	R("GET", "/k/v1/app.json", h_app_get, AUTH_USER, V, APP_PARAM_ID, T, NULL, NULL),
+	R("GET", "/k/v1/apps.json", h_apps_get, AUTH_USER, 0, APP_BY_HANDLER, T, NULL,
+	  "lists only apps the caller may view"),
+	R("POST", "/k/v1/preview/app.json", h_app_create, AUTH_USER, 0, APP_NONE, W, "app.create",
+	  "users allowed to create apps"),
+	R("GET", "/k/v1/app/settings.json", h_app_settings_get, AUTH_USER, V, APP_PARAM_APP, T, NULL, NULL),
+	R("GET", "/k/v1/preview/app/settings.json", h_preview_settings_get, AUTH_USER, M, APP_PARAM_APP, T, NULL, NULL),
+	R("PUT", "/k/v1/preview/app/settings.json", h_preview_settings_put, AUTH_USER, M, APP_PARAM_APP, W | T, "app.settings", NULL),
+	R("GET", "/k/v1/app/form/fields.json", h_fields_get, AUTH_USER, V, APP_PARAM_APP, T, NULL, NULL),
+	R("GET", "/k/v1/preview/app/form/fields.json", h_preview_fields_get, AUTH_USER, M, APP_PARAM_APP, T, NULL, NULL),
+	R("POST", "/k/v1/preview/app/form/fields.json", h_preview_fields_add, AUTH_USER, M, APP_PARAM_APP, W | T, "app.fields", NULL),
+	R("PUT", "/k/v1/preview/app/form/fields.json", h_preview_fields_update, AUTH_USER, M, APP_PARAM_APP, W | T, "app.fields", NULL),
+	R("DELETE", "/k/v1/preview/app/form/fields.json", h_preview_fields_delete, AUTH_USER, M, APP_PARAM_APP, W | T, "app.fields", NULL),
+	R("GET", "/k/v1/app/form/layout.json", h_layout_get, AUTH_USER, V, APP_PARAM_APP, T, NULL, NULL),
+	R("GET", "/k/v1/preview/app/form/layout.json", h_preview_layout_get, AUTH_USER, M, APP_PARAM_APP, T, NULL, NULL),
+	R("PUT", "/k/v1/preview/app/form/layout.json", h_preview_layout_put, AUTH_USER, M, APP_PARAM_APP, W | T, "app.layout", NULL),
+	R("POST", "/k/v1/preview/app/deploy.json", h_deploy, AUTH_USER, M, APP_BY_HANDLER, W | T, "app.deploy",
+	  "manage right on every app listed"),
+	R("GET", "/k/v1/preview/app/deploy.json", h_deploy_status, AUTH_USER, M, APP_BY_HANDLER, T, NULL,
+	  "manage right on every app listed"),
+	R("GET", "/k/v1/app/acl.json", h_acl_get, AUTH_USER, M, APP_PARAM_APP, T, NULL, NULL),
+	R("GET", "/k/v1/preview/app/acl.json", h_preview_acl_get, AUTH_USER, M, APP_PARAM_APP, T, NULL, NULL),
+	R("PUT", "/k/v1/preview/app/acl.json", h_preview_acl_put, AUTH_USER, M, APP_PARAM_APP, W | T, "app.acl", NULL),
+	/* daicho's own: session, users, tokens, health */
+	R("POST", "/api/session.json", h_session_login, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
+	R("GET", "/api/session.json", h_session_get, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
+	R("DELETE", "/api/session.json", h_session_logout, AUTH_USER, 0, APP_NONE, W, NULL, NULL),
+	R("PUT", "/api/session/password.json", h_session_password, AUTH_USER, 0, APP_NONE, W, NULL,
+	  "the caller's own password; needs the current one"),
+	R("GET", "/api/users.json", h_users_lookup, AUTH_USER, 0, APP_NONE, T, NULL, NULL),
+	R("GET", "/api/admin/users.json", h_admin_users_get, AUTH_ADMIN, 0, APP_NONE, 0, NULL, NULL),
+	R("POST", "/api/admin/users.json", h_admin_users_add, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
+	R("PUT", "/api/admin/users.json", h_admin_users_update, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
+	R("PUT", "/api/admin/user/password.json", h_admin_password_reset, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
+	R("GET", "/api/admin/tokens.json", h_admin_tokens_get, AUTH_ADMIN, 0, APP_NONE, 0, NULL, NULL),
+	R("POST", "/api/admin/tokens.json", h_admin_tokens_add, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
+	R("DELETE", "/api/admin/tokens.json", h_admin_tokens_delete, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
+	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
+	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL},
+};
+
+const struct route *routes_all(void)
+{
+	return table;
+}
+
+const struct route *routes_find(const char *method, const char *path, int *path_known)
+{
+	*path_known = 0;
+	for (const struct route *r = table; r->method; r++) {
+		if (strcmp(r->path, path) != 0)
+			continue;
+		*path_known = 1;
+		if (strcmp(r->method, method) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+const char *routes_methods(const char *path, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (const struct route *r = table; r->method; r++) {
+		if (strcmp(r->path, path) != 0)
+			continue;
+		int k = snprintf(buf + n, size - n, "%s%s", n ? ", " : "", r->method);
+		if (k < 0 || (size_t)k >= size - n)
+			break;
+		n += (size_t)k;
+	}
+	return buf;
+}
