@@ -52,7 +52,7 @@ unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 api: $(BIN)
-	@tests/run-api.sh $(BIN)
+	@tests/run-api.sh $(BUILD)
 
 test:
 	@scripts/deps.sh test
