@@ -77,6 +77,8 @@ static void item(struct emitter *em, struct qnode *u, enum qnode_kind parent, st
 		if (em == NULL)
 			return;
 		qsb_puts(&em->sql, u->sql);
+		if (u->n_params == 0)
+			return;
 		if (em->n_params + u->n_params > em->cap) {
 			size_t cap = em->cap ? em->cap : 16;
 			while (cap < em->n_params + u->n_params)
