@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/strutil.h"
+#include "http/appctx.h"
 #include "http/dispatch.h"
 #include "http/handlers/handlers.h"
 #include "http/server.h"
@@ -111,6 +112,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("stopping (signal %d)", sig);
 	server_stop();
+	appctx_cache_clear();
 	store_thread_close();
 	return 0;
 }

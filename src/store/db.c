@@ -18,7 +18,19 @@
 static char data_dir[512];
 static char db_path[600];
 static char sync_mode[8] = "normal";
-static __thread struct store *thread_store;
+/* Each thread's connection; closed by the key's destructor when the thread ends. */
+static pthread_key_t thread_key;
+static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+
+static void close_at_exit(void *p)
+{
+	db_close(p);
+}
+
+static void make_key(void)
+{
+	pthread_key_create(&thread_key, close_at_exit);
+}
 
 const char *store_data_dir(void)
 {
@@ -190,19 +202,23 @@ int store_global_init(const char *dir, const char *sync, struct err *e)
 
 struct store *store_thread(void)
 {
-	if (thread_store == NULL) {
+	pthread_once(&thread_key_once, make_key);
+	struct store *st = pthread_getspecific(thread_key);
+	if (st == NULL) {
 		struct err e;
 		err_init(&e, NULL);
-		if (db_open(db_path, &thread_store, &e) != 0)
+		if (db_open(db_path, &st, &e) != 0)
 			return NULL;
+		pthread_setspecific(thread_key, st);
 	}
-	return thread_store;
+	return st;
 }
 
 void store_thread_close(void)
 {
-	db_close(thread_store);
-	thread_store = NULL;
+	pthread_once(&thread_key_once, make_key);
+	db_close(pthread_getspecific(thread_key));
+	pthread_setspecific(thread_key, NULL);
 }
 
 int store_begin(struct store *st, struct err *e)

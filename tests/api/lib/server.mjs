@@ -66,14 +66,17 @@ export async function startServer({ env = {}, dataDir } = {}) {
     child,
     log: () => log,
     auth: { username: 'admin', password: ADMIN_PASSWORD },
-    // Stops the server; keep removes nothing (for restart tests).
+    // Stops the server; keep removes nothing (for restart tests). Under `make check`
+    // the server is built with ASan/UBSan: any report in its output fails the caller.
     async stop({ keep = false, signal = 'SIGTERM' } = {}) {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const done = new Promise((r) => child.once('exit', r));
         child.kill(signal);
         await done;
       }
       if (!keep && !dataDir) rmSync(dir, { recursive: true, force: true });
+      const report = log.match(/(ERROR: (Address|Leak|Thread)Sanitizer|runtime error:)[\s\S]{0,4000}/);
+      if (report) throw new Error(`daicho reported a sanitizer error:\n${report[0]}`);
     },
   };
 }
