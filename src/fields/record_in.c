@@ -429,12 +429,13 @@ static void parse_rows(struct in_state *st, size_t ti, json_t *v, const char *ke
 			json_t *entry = json_object_get(vals, f->code);
 			json_t *iv = entry ? entry_value(entry, &present) : NULL;
 			snprintf(fkey, sizeof fkey, "%s.value.%s", rkey, f->code);
+			int before = st->errors;
 			if (entry != NULL && present)
 				parse_field(st, f, iv, fkey, true, &fr->vals[k]);
 			else if (fr->id == 0)
 				apply_default(c, f, &fr->vals[k]);
-			if (f->required && ((fr->vals[k].set && value_empty(f, &fr->vals[k])) ||
-					    (!fr->vals[k].set && fr->id == 0)))
+			if (f->required && st->errors == before && fr->vals[k].set &&
+			    value_empty(f, &fr->vals[k]))
 				required_error(st, f, fkey);
 		}
 	}
@@ -507,6 +508,7 @@ int record_in(const struct rec_in *c, json_t *record, struct record_write *out, 
 				parse_system(&st, f, v, keybase, out);
 			continue;
 		}
+		int before = st.errors;
 		if (entry != NULL && present) {
 			if (f->type == FT_SUBTABLE)
 				parse_rows(&st, i, v, keybase, &out->vals[i]);
@@ -515,7 +517,8 @@ int record_in(const struct rec_in *c, json_t *record, struct record_write *out, 
 		} else if (c->is_add) {
 			apply_default(c, f, &out->vals[i]);
 		}
-		if (!f->required || f->type == FT_SUBTABLE)
+		/* A value already refused is not also reported as missing. */
+		if (!f->required || f->type == FT_SUBTABLE || st.errors != before)
 			continue;
 		bool empty = out->vals[i].set ? value_empty(f, &out->vals[i])
 					      : (c->has_value != NULL && !c->has_value[i]);

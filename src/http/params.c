@@ -104,7 +104,12 @@ static int place(json_t *obj, const char *key, json_t *v)
 			}
 		} else {
 			next = json_object_get(cur, name);
-			if (next == NULL || (!json_is_array(next) && !json_is_object(next))) {
+			if (next != NULL && !json_is_array(next) && !json_is_object(next)) {
+				free(seg);	/* "a=1&a[x]=2": a value and a container at once */
+				rc = -1;
+				break;
+			}
+			if (next == NULL) {
 				next = arr ? json_array() : json_object();
 				json_object_set_new(cur, name, next);
 			}
