@@ -15,6 +15,7 @@ run() {
 	total_pass=$((total_pass + ${p:-0})); total_fail=$((total_fail + ${f:-1}))
 	: > "$log"
 }
+run "$here/../scripts/lint.sh"
 units=$(find "$build/tests" -type f -perm -u+x 2>/dev/null | sort)
 run "$here/run-unit.sh" $units
 run "$here/run-api.sh" "$build"
