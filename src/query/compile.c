@@ -31,10 +31,18 @@ int query_err_limits(struct err *e, long pos)
 
 int query_err(struct err *e, enum err_code code, long pos, const char *arg)
 {
-	if (arg != NULL)
-		err_set(e, code, "%s", arg);
-	else
+	if (arg != NULL) {
+		/* A long field code is cut to fit e->arg, at a character boundary. */
+		size_t n = strlen(arg);
+		if (n >= sizeof e->arg) {
+			n = sizeof e->arg - 1;
+			while (n > 0 && ((unsigned char)arg[n] & 0xC0) == 0x80)
+				n--;
+		}
+		err_set(e, code, "%.*s", (int)n, arg);
+	} else {
 		err_set(e, code, NULL);
+	}
 	e->pos = pos;
 	return -1;
 }

@@ -585,6 +585,27 @@ static void test_plan_flags(void **state)
 	arena_destroy(&a);
 }
 
+/* A long unknown field code is reported cut at a character boundary. */
+static void test_error_arg(void **state)
+{
+	struct gen g = {0};
+	struct arena a;
+	struct err e;
+	struct query_plan p;
+	struct query_ctx ctx = default_ctx();
+	for (int i = 0; i < 100; i++)
+		gput(&g, "長");
+	gput(&g, " = 1");
+	arena_init(&a, 0);
+	err_init(&e, &a);
+	assert_int_equal(query_compile(&a, g.p, g.len, test_schema(), &ctx, &p, &e), -1);
+	assert_int_equal(e.code, E_QUERY_FIELD);
+	assert_int_equal(strlen(e.arg), 189);	/* 63 characters of 3 bytes */
+	assert_memory_equal(e.arg, g.p, 189);
+	arena_destroy(&a);
+	free(g.p);
+}
+
 /* Terms joined by sep. */
 static void chain(struct gen *g, size_t terms, const char *term, const char *sep)
 {
@@ -878,13 +899,14 @@ int main(void)
 	}
 	closedir(d);
 	qsort(paths, n_paths, sizeof *paths, name_cmp);
-	struct CMUnitTest tests[128 + 6];
+	struct CMUnitTest tests[128 + 7];
 	size_t n = 0;
 	for (size_t i = 0; i < n_paths; i++)
 		tests[n++] = (struct CMUnitTest){.name = paths[i], .test_func = run_file,
 						 .initial_state = paths[i]};
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_sql_ident);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_plan_flags);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_error_arg);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_long_chains);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_deep_nesting);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_size_bounds);
