@@ -893,7 +893,7 @@ int main(void)
 		size_t n = strlen(de->d_name);
 		if (n > 5 && strcmp(de->d_name + n - 5, ".case") == 0) {
 			paths[n_paths] = malloc(sizeof CASE_DIR + n + 1);
-			sprintf(paths[n_paths], "%s/%s", CASE_DIR, de->d_name);
+			snprintf(paths[n_paths], sizeof CASE_DIR + n + 1, "%s/%s", CASE_DIR, de->d_name);
 			n_paths++;
 		}
 	}
