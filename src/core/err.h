@@ -56,7 +56,6 @@ enum err_code {
 	E_GUEST_SPACE,		/* GAIA_IL23: guest-space paths are not available */
 	E_ROUTE_NOT_FOUND,	/* DC_NF01: no such API */
 	E_METHOD,		/* DC_MT01: API exists, method does not (arg: allowed) */
-	E_CONFLICT,		/* DC_CF01: the object was changed meanwhile (arg: what) */
 	E_BUSY,			/* DC_DB01: database busy, try again */
 	E_STORAGE,		/* DC_DB02: storage failure (disk full, I/O) */
 	E_INTERNAL,		/* DC_IN01: unexpected failure */

@@ -12,11 +12,15 @@
 #include "store/apps.h"
 #include "store/store.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 static int64_t max_body = 32 << 20, max_file = (int64_t)1 << 30;
+/* Requests being handled now, and the most allowed at once (kintone: 100 per domain). */
+static atomic_int in_flight;
+enum { CONCURRENT_MAX = 100 };
 static enum lang default_lang = LANG_JA;
 
 void dispatch_configure(const struct config *c)
@@ -212,7 +216,13 @@ void http_dispatch(struct req *r, struct res *s)
 	int known = 0;
 	const struct route *rt = NULL;
 	struct store *st = store_thread();
-	if (str_starts(r->path, "/k/guest/")) {
+	int running = atomic_fetch_add(&in_flight, 1) + 1;
+	if (running > CONCURRENT_MAX) {
+		char *lim = arena_printf(r->arena, "%d", CONCURRENT_MAX);
+		err_set(&r->err, E_TOO_MANY_REQUESTS, NULL);
+		res_header(s, "X-ConcurrencyLimit-Limit", lim);
+		res_header(s, "X-ConcurrencyLimit-Running", arena_printf(r->arena, "%d", running));
+	} else if (str_starts(r->path, "/k/guest/")) {
 		err_set(&r->err, E_GUEST_SPACE, NULL);
 	} else if ((rt = routes_find(r->method, r->path, &known)) == NULL) {
 		char methods[64];
@@ -258,4 +268,5 @@ void http_dispatch(struct req *r, struct res *s)
 	if (r->set_cookie)
 		res_header(s, "Set-Cookie", r->set_cookie);
 	appctx_release_all(r);
+	atomic_fetch_sub(&in_flight, 1);
 }
