@@ -634,17 +634,31 @@ int props_add(json_t *stored, json_t *incoming, struct col_alloc *cols, struct e
 		}
 		json_object_set_new(built, k, one);
 	}
+	/* The key strings belong to `built`: report before releasing it. */
+	int rc = 0;
 	json_object_foreach(built, k, v) {
-		if (field_type_is_system(field_type_from_name(json_string_value(json_object_get(v, "type")))))
-			return json_decref(built), perr(e, k, "type", FM_ENUM, NULL);
-		if (find_any(stored, k, NULL) != NULL)
-			return json_decref(built), perr(e, k, "code", FM_DUPLICATE, k);
+		if (field_type_is_system(field_type_from_name(json_string_value(json_object_get(v, "type"))))) {
+			rc = perr(e, k, "type", FM_ENUM, NULL);
+			break;
+		}
+		if (find_any(stored, k, NULL) != NULL) {
+			rc = perr(e, k, "code", FM_DUPLICATE, k);
+			break;
+		}
 		const char *ik;
 		json_t *iv;
 		json_object_foreach(json_object_get(v, "fields"), ik, iv) {
-			if (find_any(stored, ik, NULL) != NULL || json_object_get(built, ik) != NULL)
-				return json_decref(built), perr(e, ik, "code", FM_DUPLICATE, ik);
+			if (find_any(stored, ik, NULL) != NULL || json_object_get(built, ik) != NULL) {
+				rc = perr(e, ik, "code", FM_DUPLICATE, ik);
+				break;
+			}
 		}
+		if (rc != 0)
+			break;
+	}
+	if (rc != 0) {
+		json_decref(built);
+		return -1;
 	}
 	if (count_fields(stored) + count_fields(built) > MAX_FIELDS) {
 		json_decref(built);

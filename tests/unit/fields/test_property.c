@@ -145,5 +145,12 @@ int main(void)
 		fprintf(stderr, "test_property: expected the case files under tests/cases/property\n");
 		return 1;
 	}
-	return _cmocka_run_group_tests("fields/property", tests, n + 1, NULL, NULL);
+	int rc = _cmocka_run_group_tests("fields/property", tests, n + 1, NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		free((void *)tests[i].initial_state);
+		free(names[i]);
+	}
+	free(names);
+	free(tests);
+	return rc;
 }

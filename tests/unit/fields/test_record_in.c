@@ -191,5 +191,12 @@ int main(void)
 		fprintf(stderr, "test_record_in: expected the case files under tests/cases/record\n");
 		return 1;
 	}
-	return _cmocka_run_group_tests("fields/record_in", tests, k, setup, teardown);
+	int rc = _cmocka_run_group_tests("fields/record_in", tests, k, setup, teardown);
+	for (size_t i = 0; i < k; i++)
+		free((void *)tests[i].initial_state);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(tests);
+	return rc;
 }
