@@ -13,9 +13,13 @@
 #include "http/dispatch.h"
 #include "http/handlers/handlers.h"
 #include "http/server.h"
+#include "store/maintain.h"
 #include "store/store.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +59,36 @@ static void clean_tmp(const char *data)
 		unlink(path);
 	}
 	closedir(d);
+}
+
+/* Housekeeping every ten minutes until the server stops (store/maintain.c). */
+static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t stop_cond = PTHREAD_COND_INITIALIZER;
+static bool stopping;
+
+static void *maintenance(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&stop_lock);
+	while (!stopping) {
+		pthread_mutex_unlock(&stop_lock);
+		struct err e;
+		struct maintain_stats ms;
+		err_init(&e, NULL);
+		struct store *st = store_thread();
+		if (st && store_maintain(st, time(NULL), &ms, &e) == 0 && (ms.uploads || ms.blobs))
+			log_info("housekeeping: removed %lld unattached uploads and %lld unused files",
+				 (long long)ms.uploads, (long long)ms.blobs);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 600;
+		pthread_mutex_lock(&stop_lock);
+		if (!stopping)
+			pthread_cond_timedwait(&stop_cond, &stop_lock, &until);
+	}
+	pthread_mutex_unlock(&stop_lock);
+	store_thread_close();
+	return NULL;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -108,10 +142,19 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("daicho is running with data in %s (time zone %s); stop with Ctrl-C", c.data,
 		 c.timezone);
+	pthread_t housekeeper;
+	bool have_housekeeper = pthread_create(&housekeeper, NULL, maintenance, NULL) == 0;
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_info("stopping (signal %d)", sig);
 	server_stop();
+	if (have_housekeeper) {
+		pthread_mutex_lock(&stop_lock);
+		stopping = true;
+		pthread_cond_signal(&stop_cond);
+		pthread_mutex_unlock(&stop_lock);
+		pthread_join(housekeeper, NULL);
+	}
 	appctx_cache_clear();
 	store_thread_close();
 	return 0;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const struct config_key keys[] = {
-	{"data", "DAICHO_DATA", "./data", "data directory: database, files and keys"},
+	{"data", "DAICHO_DATA", "./data", "data directory: database and files"},
 	{"listen", "DAICHO_LISTEN", "127.0.0.1,::1", "comma-separated addresses to listen on"},
 	{"port", "DAICHO_PORT", "8080", "TCP port"},
 	{"threads", "DAICHO_THREADS", "4", "HTTP worker threads per listen address"},
