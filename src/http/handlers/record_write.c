@@ -12,6 +12,7 @@
 #include "store/users.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void write_ctx_init(struct write_ctx *w, struct req *r)
@@ -103,7 +104,7 @@ static int check_unique(struct write_ctx *w, const struct record_write *rw, int6
  * (record_id 0: attached once the record id is known, see attach_finish).
  */
 static int attach_files(struct write_ctx *w, struct fvalue *vals, int64_t record_id,
-			const char **pending, size_t *n_pending)
+			const char **pending, size_t *n_pending, bool prune)
 {
 	const struct schema *s = w->app->schema;
 	for (size_t i = 0; i < s->n_fields; i++) {
@@ -111,7 +112,8 @@ static int attach_files(struct write_ctx *w, struct fvalue *vals, int64_t record
 		struct fvalue *v = &vals[i];
 		if (f->type == FT_SUBTABLE && v->set) {
 			for (size_t r = 0; r < v->n_rows; r++)
-				if (attach_files(w, v->rows[r].vals, record_id, pending, n_pending) != 0)
+				if (attach_files(w, v->rows[r].vals, record_id, pending, n_pending,
+						 false) != 0)
 					return -1;
 			continue;
 		}
@@ -150,8 +152,49 @@ static int attach_files(struct write_ctx *w, struct fvalue *vals, int64_t record
 		free(text);
 		json_decref(keys);
 		json_decref(out);
-		if (record_id > 0 && store_file_prune(w->st, w->app->id, record_id, f->code, v->text,
-						      &w->r->err) != 0)
+		if (prune && record_id > 0 &&
+		    store_file_prune(w->st, w->app->id, record_id, f->code, v->text, &w->r->err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * After an update: drops the attachments of subtable FILE fields that no row of the
+ * record holds any more (rows share a field code, so this looks at all of them).
+ */
+static int prune_row_files(struct write_ctx *w, const struct record_write *rw, int64_t id)
+{
+	const struct schema *s = w->app->schema;
+	struct rec_row *cur = NULL;
+	size_t n = 0;
+	for (size_t k = 0; k < s->n_fields; k++) {
+		const struct field_def *f = &s->fields[k];
+		if (f->type != FT_FILE || f->parent < 0 || !rw->vals[f->parent].set)
+			continue;
+		if (cur == NULL) {
+			if (store_records_by_ids(w->st, w->r->arena, s, &id, 1, NULL, &cur, &n,
+						 &w->r->err) != 0)
+				return -1;
+			if (n == 0)
+				return 0;
+		}
+		json_t *keep = json_array();
+		for (size_t r = 0; r < cur->n_subs[f->parent]; r++) {
+			const char *cell = cur->subs[f->parent][r].cells[k];
+			json_error_t je;
+			json_t *files = cell ? json_loads(cell, 0, &je) : NULL;
+			size_t i;
+			json_t *x;
+			json_array_foreach(files, i, x)
+				json_array_append(keep, json_object_get(x, "fileKey"));
+			json_decref(files);
+		}
+		char *text = json_dumps(keep, JSON_COMPACT);
+		json_decref(keep);
+		int rc = store_file_prune(w->st, w->app->id, id, f->code, text, &w->r->err);
+		free(text);
+		if (rc != 0)
 			return -1;
 	}
 	return 0;
@@ -169,7 +212,7 @@ static int insert(struct write_ctx *w, struct record_write *rw, int64_t *id, int
 		rw->created_at = w->now;
 	if (rw->updated_at == NULL)
 		rw->updated_at = rw->created_at;
-	if (attach_files(w, rw->vals, 0, pending, &n_pending) != 0)
+	if (attach_files(w, rw->vals, 0, pending, &n_pending, true) != 0)
 		return -1;
 	if (store_record_insert(w->st, w->app->schema, rw, id, &w->r->err) != 0)
 		return -1;
@@ -295,11 +338,12 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 		return -1;
 	const char *none[1];
 	size_t n_none = 0;
-	if (attach_files(w, rw.vals, id, none, &n_none) != 0)
+	if (attach_files(w, rw.vals, id, none, &n_none, true) != 0)
 		return -1;
 	rw.modifier = r->who.user_code;
 	rw.updated_at = w->now;
-	if (store_record_update(w->st, s, id, &rw, rev, &r->err) != 0)
+	if (store_record_update(w->st, s, id, &rw, rev, &r->err) != 0 ||
+	    prune_row_files(w, &rw, id) != 0)
 		return -1;
 	*id_out = id;
 	audit_id(r, id);
