@@ -5,9 +5,10 @@
  *   lexer.c    bytes -> tokens (whitespace, strings and their escapes, words, operators)
  *   parser.c   tokens -> syntax tree (struct qast), enforcing every size bound
  *   resolve.c  each condition of the tree -> an SQL fragment with its parameters,
- *              after checking the field, the operator and the values against the schema
- *              (value conversion in values.c, date functions in dates.c, the table of
- *              operators per field type in optable.c)
+ *              after checking the field and the operator against the schema (the
+ *              table of operators per field type in optable.c); the fragments are
+ *              written by cond.c and cond_date.c with leaf.c's helpers, values are
+ *              converted by values.c and date functions evaluated by dates.c
  *   emit.c     the and/or tree of fragments -> one WHERE expression shaped to stay well
  *              inside SQLite's parser stack and expression-depth limits; ORDER BY list
  * compile.c drives them. Everything is allocated from the caller's arena.
@@ -213,7 +214,7 @@ int query_err_limits(struct err *e, long pos);
 /* Any other code with its message argument and position; returns -1. */
 int query_err(struct err *e, enum err_code code, long pos, const char *arg);
 
-/* ---- conditions to SQL (resolve.c) ---- */
+/* ---- conditions to SQL (resolve.c, leaf.c, cond.c, cond_date.c) ---- */
 
 struct qresolve {
 	struct arena *a;
@@ -227,6 +228,56 @@ int query_resolve(struct qresolve *r, struct qnode *n, struct err *e);
 /* Compiles the order by keys into out->order_by (with the id tie-breaker). */
 int query_resolve_order(struct qresolve *r, const struct qast *ast, struct query_plan *out,
 			struct err *e);
+
+/* What a condition or sort key refers to. */
+struct qtarget {
+	const char *code;	/* field code */
+	enum field_type type;	/* its type (FT_ID / FT_REVISION for $id / $revision) */
+	const char *column;	/* column in its table */
+	const char *table;	/* inner fields: the SUBTABLE's child table, else NULL */
+};
+
+/*
+ * One condition being compiled into a self-delimiting SQL fragment (it binds tighter
+ * than AND and OR) plus its parameters, all in the arena r->a.
+ */
+struct qleaf {
+	struct qresolve *r;
+	struct qnode *n;		/* the condition (op already positive inside a SUBTABLE) */
+	struct qtarget tg;		/* its field */
+	struct qsb sql;			/* the fragment */
+	struct query_param *params;	/* its parameters */
+	size_t n_params, cap;
+	const char *col;		/* the column reference, e.g. t."c_title" or s."c_price_n" */
+	int exists;			/* EXISTS nesting in the fragment */
+};
+
+/* Fragment writing (leaf.c). */
+void qleaf_put(struct qleaf *l, const char *s);
+void qleaf_param(struct qleaf *l, struct query_param p);
+void qleaf_text(struct qleaf *l, const char *v);
+/* Writes the column, then op (containing one ?), and binds the text v. */
+void qleaf_col_op(struct qleaf *l, const char *op, const char *v);
+/* Opens "(<column> IS NULL OR "; the caller closes the parenthesis. */
+void qleaf_null_or(struct qleaf *l);
+/* Writes "(?, ?, ...)" for n parameters. */
+void qleaf_qlist(struct qleaf *l, size_t n);
+/* The text of value v; for LOGINUSER() the caller's code, or NULL when there is none. */
+const char *qleaf_value_text(const struct qleaf *l, const struct qval *v);
+
+/*
+ * The condition compilers, one per kind of field (cond.c, cond_date.c). Each writes
+ * l->sql and l->params for l->n, whose field, operator and functions resolve.c has
+ * already checked. Value errors: E_QUERY at the value (not a number, date or time; ""
+ * with < > <= >=); the date functions' own errors (dates.c).
+ */
+int query_cond_text(struct qleaf *l, struct err *e);	/* text, RADIO, DROP_DOWN, CREATOR... */
+int query_cond_id(struct qleaf *l, struct err *e);	/* $id, $revision, RECORD_NUMBER */
+int query_cond_number(struct qleaf *l, struct err *e);
+int query_cond_list(struct qleaf *l, struct err *e);	/* CHECK_BOX, MULTI_SELECT, USER_SELECT */
+int query_cond_file(struct qleaf *l, struct err *e);
+int query_cond_date(struct qleaf *l, struct err *e);	/* DATE and the DATETIMEs */
+int query_cond_time(struct qleaf *l, struct err *e);
 
 /* ---- the WHERE expression (emit.c) ---- */
 
