@@ -138,6 +138,7 @@ static int resolve_cond(struct qresolve *r, struct qnode *n, struct err *e)
 	if (rc != 0)
 		return -1;
 	const char *frag = qsb_str(&l.sql);
+	/* "0" (LOGINUSER() without a user) matches nothing, with or without rows. */
 	if (inner && strcmp(frag, "0") != 0) {
 		struct qsb w;
 		qsb_init(&w, r->a);
