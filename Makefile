@@ -13,7 +13,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS   += -std=gnu11 $(OPT) $(WARN) -Isrc -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) $(SAN)
-LDLIBS   += $(PKG_LIBS) -lpthread -lm
+LDLIBS   += $(PKG_LIBS) -lcsv -lpthread -lm
 LDFLAGS  += $(SAN)
 
 SRC      := $(shell find src -name '*.c' ! -path src/main.c | sort)

@@ -13,7 +13,7 @@ FUZZ_PKGS := libmicrohttpd sqlite3 libsodium jansson
 FUZZ_SAN  := address,undefined
 FUZZ_FLAGS = -g -O1 -std=gnu11 -Isrc -Itests/unit -D_GNU_SOURCE -fno-sanitize-recover=undefined \
 	     $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)
-FUZZ_LIBS  = $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null) -lpthread -lm
+FUZZ_LIBS  = $(shell pkg-config --libs $(FUZZ_PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
 FUZZ_LIBSRC := $(shell find src -name '*.c' ! -path src/main.c | sort)
 FUZZ_LIBOBJ := $(FUZZ_LIBSRC:src/%.c=$(FUZZ_OBJD)/%.o)

@@ -54,6 +54,11 @@ static void fmt(char *out, size_t size, const char *tmpl, const char *arg)
 	snprintf(out, size, "%.*s%s%s", (int)(pct - tmpl), tmpl, arg ? arg : "", pct + 2);
 }
 
+void respond_message(const struct req *r, const struct err *e, char *out, size_t size)
+{
+	fmt(out, size, err_table(e->code)->msg[r->lang], e->arg);
+}
+
 void respond_error_object(struct req *r, struct jsonw *w)
 {
 	const struct err_info *info = err_table(r->err.code);

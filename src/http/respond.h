@@ -11,6 +11,8 @@
 void respond_error(struct req *r, struct res *s);
 /* Writes one error object (code, id, message, errors) with jsonw. */
 void respond_error_object(struct req *r, struct jsonw *w);
+/* The main message of e in the request's language, into out. */
+void respond_message(const struct req *r, const struct err *e, char *out, size_t size);
 /* Chooses ja or en from an Accept-Language header value (fallback: def). */
 enum lang respond_lang(const char *accept_language, enum lang def);
 

@@ -51,8 +51,8 @@ int store_app_create(struct store *st, struct app_row *row, const struct app_for
 	if (db_step_done(st, s, e) != 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
-	s = db_prepare(st, "INSERT INTO app_forms(app_id, stage, properties, layout, settings, acl)"
-			   " VALUES (?, 'preview', ?, ?, ?, ?)", e);
+	s = db_prepare(st, "INSERT INTO app_forms(app_id, stage, properties, layout, settings, acl,"
+			   " views) VALUES (?, 'preview', ?, ?, ?, ?, ?)", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, row->id);
@@ -60,6 +60,7 @@ int store_app_create(struct store *st, struct app_row *row, const struct app_for
 	db_bind_text(s, 3, f->layout);
 	db_bind_text(s, 4, f->settings);
 	db_bind_text(s, 5, f->acl);
+	db_bind_text(s, 6, f->views ? f->views : "{}");
 	if (db_step_done(st, s, e) != 0)
 		return -1;
 	char *ddl = sqlite3_mprintf(
@@ -132,7 +133,7 @@ int store_app_list(struct store *st, struct arena *a, struct app_row **out, size
 int store_app_form(struct store *st, struct arena *a, int64_t id, const char *stage,
 		   struct app_form *f, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT properties, layout, settings, acl FROM app_forms"
+	sqlite3_stmt *s = db_prepare(st, "SELECT properties, layout, settings, acl, views FROM app_forms"
 				     " WHERE app_id = ? AND stage = ?", e);
 	if (s == NULL)
 		return -1;
@@ -144,6 +145,7 @@ int store_app_form(struct store *st, struct arena *a, int64_t id, const char *st
 		f->layout = db_col_text(a, s, 1);
 		f->settings = db_col_text(a, s, 2);
 		f->acl = db_col_text(a, s, 3);
+		f->views = db_col_text(a, s, 4);
 	}
 	db_done(s);
 	if (rc == SQLITE_DONE)
@@ -169,15 +171,16 @@ int store_app_save_preview(struct store *st, int64_t id, const struct app_form *
 		return db_fail(st, rc, e);
 	if (expect_revision >= 0 && expect_revision != cur)
 		return err_set(e, E_APP_REVISION, NULL);
-	s = db_prepare(st, "UPDATE app_forms SET properties = ?, layout = ?, settings = ?, acl = ?"
-			   " WHERE app_id = ? AND stage = 'preview'", e);
+	s = db_prepare(st, "UPDATE app_forms SET properties = ?, layout = ?, settings = ?, acl = ?,"
+			   " views = ? WHERE app_id = ? AND stage = 'preview'", e);
 	if (s == NULL)
 		return -1;
 	db_bind_text(s, 1, f->properties);
 	db_bind_text(s, 2, f->layout);
 	db_bind_text(s, 3, f->settings);
 	db_bind_text(s, 4, f->acl);
-	sqlite3_bind_int64(s, 5, id);
+	db_bind_text(s, 5, f->views ? f->views : "{}");
+	sqlite3_bind_int64(s, 6, id);
 	if (db_step_done(st, s, e) != 0)
 		return -1;
 	s = db_prepare(st, "UPDATE apps SET preview_revision = preview_revision + 1, next_col = ?,"
@@ -198,8 +201,8 @@ int store_app_publish(struct store *st, int64_t id, const char *name, const char
 		      int64_t revision, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"INSERT OR REPLACE INTO app_forms(app_id, stage, properties, layout, settings, acl)"
-		" SELECT app_id, 'live', properties, layout, settings, acl FROM app_forms"
+		"INSERT OR REPLACE INTO app_forms(app_id, stage, properties, layout, settings, acl, views)"
+		" SELECT app_id, 'live', properties, layout, settings, acl, views FROM app_forms"
 		" WHERE app_id = ? AND stage = 'preview'", e);
 	if (s == NULL)
 		return -1;
@@ -220,8 +223,8 @@ int store_app_publish(struct store *st, int64_t id, const char *name, const char
 int store_app_revert(struct store *st, int64_t id, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"UPDATE app_forms SET (properties, layout, settings, acl) ="
-		" (SELECT properties, layout, settings, acl FROM app_forms"
+		"UPDATE app_forms SET (properties, layout, settings, acl, views) ="
+		" (SELECT properties, layout, settings, acl, views FROM app_forms"
 		"  WHERE app_id = ?1 AND stage = 'live')"
 		" WHERE app_id = ?1 AND stage = 'preview'"
 		" AND EXISTS (SELECT 1 FROM app_forms WHERE app_id = ?1 AND stage = 'live')", e);

@@ -37,6 +37,7 @@ struct app_form {
 	const char *layout;		/* JSON */
 	const char *settings;		/* JSON */
 	const char *acl;		/* JSON */
+	const char *views;		/* JSON object of saved views by name */
 };
 
 /* Creates an app with its preview form and an empty record table; fills row->id. */

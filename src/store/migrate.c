@@ -139,6 +139,8 @@ static const char *const steps[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
 	"CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log"
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;",
+	/* 2: saved views of each app (kintone's app/views.json). */
+	"ALTER TABLE app_forms ADD COLUMN views TEXT NOT NULL DEFAULT '{}';",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -56,6 +56,31 @@ int store_record_delete(struct store *st, const struct schema *s, int64_t id, st
 /* Id of a record whose field f has value v (0 when none); `except` is skipped. */
 int store_record_find(struct store *st, const struct schema *s, const struct field_def *f,
 		      const char *v, int64_t except, int64_t *id, struct err *e);
+enum agg_func { AGG_COUNT, AGG_SUM, AGG_AVG, AGG_MIN, AGG_MAX };
+enum agg_period { AGG_NONE, AGG_YEAR, AGG_MONTH, AGG_DAY };
+
+struct agg_spec {
+	const struct field_def *group;		/* top-level field to group by */
+	enum agg_period period;			/* for date fields: how finely */
+	int utc_offset;				/* seconds east of UTC for date-time groups */
+	enum agg_func func;			/* what to compute besides the count */
+	const struct field_def *value;		/* NUMBER field for SUM/AVG/MIN/MAX */
+	const char *where;			/* filter over alias t, or NULL */
+	const struct query_param *params;
+	size_t n_params;
+};
+
+struct agg_row {
+	const char *key;	/* group value (NULL for records without one) */
+	int64_t count;		/* records (for list fields: records holding the value) */
+	bool has_value;		/* value is set (a NUMBER was aggregated) */
+	double value;		/* the sum, average, minimum or maximum */
+};
+
+/* Groups the matching records by spec->group (at most 1,000 groups, in key order). */
+int store_records_aggregate(struct store *st, struct arena *a, const struct schema *s,
+			    const struct agg_spec *spec, struct agg_row **rows, size_t *n,
+			    struct err *e);
 /* Existing row ids of a record's SUBTABLE f (arena array). */
 int store_subtable_ids(struct store *st, struct arena *a, const struct field_def *f,
 		       int64_t record_id, int64_t **ids, size_t *n, struct err *e);

@@ -131,7 +131,10 @@ int h_preview_acl_put(struct req *r, struct res *s)
 	}
 	json_decref(p.acl);
 	p.acl = rights;
-	int rc = preview_save(r, s, &p, expect);
+	int64_t rev;
+	int rc = preview_save(r, &p, expect, &rev);
+	if (rc == 0)
+		revision_out(s, rev);
 	preview_free(&p);
 	return rc;
 }

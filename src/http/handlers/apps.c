@@ -140,7 +140,7 @@ int h_app_create(struct req *r, struct res *s)
 	json_t *acl = acl_initial();
 	char *tp = json_dumps(props, JSON_COMPACT), *tl = json_dumps(layout, JSON_COMPACT);
 	char *ts = json_dumps(settings, JSON_COMPACT), *ta = json_dumps(acl, JSON_COMPACT);
-	struct app_form f = {tp, tl, ts, ta};
+	struct app_form f = {tp, tl, ts, ta, "{}"};
 	struct app_row row = {0};
 	row.name = name;
 	row.creator_id = r->who.user_id;
@@ -235,7 +235,10 @@ int h_preview_settings_put(struct req *r, struct res *s)
 		}
 		json_object_set_new(p.settings, "icon", json_pack("{s:s,s:s}", "type", "PRESET", "key", key));
 	}
-	rc = preview_save(r, s, &p, expect);
+	int64_t rev;
+	rc = preview_save(r, &p, expect, &rev);
+	if (rc == 0)
+		revision_out(s, rev);
 out:
 	preview_free(&p);
 	return rc;

@@ -69,8 +69,11 @@ static int change_form(struct req *r, struct res *s,
 	struct col_alloc cols = {id, p.row.next_col};
 	int rc = change(r, &p, &cols);
 	if (rc == 0) {
+		int64_t rev;
 		p.row.next_col = cols.next;
-		rc = preview_save(r, s, &p, expect);
+		rc = preview_save(r, &p, expect, &rev);
+		if (rc == 0)
+			revision_out(s, rev);
 	}
 	preview_free(&p);
 	return rc;

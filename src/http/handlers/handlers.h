@@ -52,6 +52,10 @@ int h_preview_layout_put(struct req *r, struct res *s);
 /* deploy.c */
 int h_deploy(struct req *r, struct res *s);
 int h_deploy_status(struct req *r, struct res *s);
+/* views.c */
+int h_views_get(struct req *r, struct res *s);
+int h_preview_views_get(struct req *r, struct res *s);
+int h_preview_views_put(struct req *r, struct res *s);
 /* acl.c */
 int h_acl_get(struct req *r, struct res *s);
 int h_preview_acl_get(struct req *r, struct res *s);
@@ -72,6 +76,10 @@ int h_admin_password_reset(struct req *r, struct res *s);
 int h_admin_tokens_get(struct req *r, struct res *s);
 int h_admin_tokens_add(struct req *r, struct res *s);
 int h_admin_tokens_delete(struct req *r, struct res *s);
+/* data.c */
+int h_aggregate(struct req *r, struct res *s);
+int h_export_csv(struct req *r, struct res *s);
+int h_import(struct req *r, struct res *s);
 /* health.c */
 int h_health(struct req *r, struct res *s);
 

@@ -25,7 +25,8 @@ int preview_load(struct req *r, int64_t app_id, const char *stage, struct previe
 	p->layout = parse(f.layout);
 	p->settings = parse(f.settings);
 	p->acl = parse(f.acl);
-	if (!p->props || !p->layout || !p->settings || !p->acl) {
+	p->views = parse(f.views);
+	if (!p->props || !p->layout || !p->settings || !p->acl || !p->views) {
 		preview_free(p);
 		return err_set(&r->err, E_INTERNAL, NULL);
 	}
@@ -38,36 +39,41 @@ void preview_free(struct preview *p)
 	json_decref(p->layout);
 	json_decref(p->settings);
 	json_decref(p->acl);
-	p->props = p->layout = p->settings = p->acl = NULL;
+	json_decref(p->views);
+	p->props = p->layout = p->settings = p->acl = p->views = NULL;
 }
 
-int preview_save(struct req *r, struct res *s, struct preview *p, int64_t expect)
+int preview_save(struct req *r, struct preview *p, int64_t expect, int64_t *rev)
 {
 	char now[21];
 	struct app_form f;
-	int64_t rev;
 	layout_sync(p->layout, p->props);
 	time_fmt_utc(r->now, now);
 	char *props = json_dumps(p->props, JSON_COMPACT);
 	char *layout = json_dumps(p->layout, JSON_COMPACT);
 	char *settings = json_dumps(p->settings, JSON_COMPACT);
 	char *acl = json_dumps(p->acl, JSON_COMPACT);
+	char *views = json_dumps(p->views, JSON_COMPACT);
 	f.properties = props;
 	f.layout = layout;
 	f.settings = settings;
 	f.acl = acl;
+	f.views = views;
 	int rc = store_app_save_preview(store_thread(), p->row.id, &f, p->row.next_col,
-					r->who.user_id, now, expect, &rev, &r->err);
+					r->who.user_id, now, expect, rev, &r->err);
 	free(props);
 	free(layout);
 	free(settings);
 	free(acl);
-	if (rc != 0)
-		return -1;
+	free(views);
+	return rc;
+}
+
+void revision_out(struct res *s, int64_t rev)
+{
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "revision", rev);
 	jsonw_obj_end(&s->w);
-	return 0;
 }
 
 int preview_revision_param(struct req *r, int64_t *out)

@@ -17,15 +17,18 @@ struct preview {
 	json_t *layout;
 	json_t *settings;	/* {name, description, icon, theme} */
 	json_t *acl;		/* kintone's rights array */
+	json_t *views;		/* saved views by name */
 };
 
 /* Loads a stage ("preview" or "live") of the form of app_id. */
 int preview_load(struct req *r, int64_t app_id, const char *stage, struct preview *p);
 /*
  * Saves p as the new preview (layout synchronised with the fields first). expect is the
- * client's revision (-1: no check). Writes {"revision":"N"} to s.
+ * client's revision (-1: no check); the new revision goes to *rev.
  */
-int preview_save(struct req *r, struct res *s, struct preview *p, int64_t expect);
+int preview_save(struct req *r, struct preview *p, int64_t expect, int64_t *rev);
+/* Writes {"revision":"N"}, the answer of most settings changes. */
+void revision_out(struct res *s, int64_t rev);
 void preview_free(struct preview *p);
 /* The optional "revision" parameter (-1 when absent or -1). */
 int preview_revision_param(struct req *r, int64_t *out);
