@@ -9,6 +9,7 @@
 #include "http/authn.h"
 #include "http/params.h"
 #include "http/respond.h"
+#include "http/static.h"
 #include "store/apps.h"
 #include "store/store.h"
 
@@ -116,7 +117,7 @@ static int load_params(struct req *r, const struct route *rt)
 	if (body == NULL) {
 		json_decref(qs);
 		e->pos = je.position;
-		if (strstr(je.text, "UTF-8") != NULL || strstr(je.text, "utf-8") != NULL)
+		if (json_error_code(&je) == json_error_invalid_utf8)
 			return err_set(e, E_UTF8, "body");
 		return err_set(e, E_JSON, "%d", je.position);
 	}
@@ -226,6 +227,10 @@ void http_dispatch(struct req *r, struct res *s)
 		err_set(&r->err, E_GUEST_SPACE, NULL);
 	} else if ((rt = routes_find(r->method, r->path, &known)) == NULL) {
 		char methods[64];
+		if (!known && static_serve(r, s)) {
+			atomic_fetch_sub(&in_flight, 1);
+			return;
+		}
 		if (known)
 			err_set(&r->err, E_METHOD, "%s", routes_methods(r->path, methods, sizeof methods));
 		else
