@@ -34,8 +34,25 @@ $(LIB): $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): src/main.c $(LIB)
-	$(CC) $(CFLAGS) -o $@ src/main.c $(LIB) $(LDFLAGS) $(LDLIBS)
+# The web UI: npm packages from the lock file, built by Vite, embedded into the binary.
+WEB_DEPS := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	    web/vite.config.ts web/tsconfig.json web/package.json
+web/node_modules/.installed: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_DEPS)
+	cd web && npm run --silent build
+
+$(BUILD)/web_assets.c: web/dist/index.html web/embed.mjs
+	@mkdir -p $(BUILD)
+	node web/embed.mjs web/dist $@
+
+$(BUILD)/web_assets.o: $(BUILD)/web_assets.c src/http/assets.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BIN): src/main.c $(LIB) $(BUILD)/web_assets.o
+	$(CC) $(CFLAGS) -o $@ src/main.c $(BUILD)/web_assets.o $(LIB) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)

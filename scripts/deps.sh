@@ -4,10 +4,10 @@
 # As root it runs apt-get; otherwise it prints the apt-get command and fails, so that
 # `make run` never asks for a password behind the user's back.
 set -eu
-build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcsv-dev"
-test="$build libcmocka-dev nodejs npm sqlite3 curl"
+build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcsv-dev nodejs npm"
+test="$build libcmocka-dev sqlite3 curl chromium"
 check="$test clang libclang-rt-14-dev"
-bench="$build wrk nodejs sqlite3 curl"
+bench="$build wrk sqlite3 curl"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;

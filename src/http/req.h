@@ -91,6 +91,8 @@ struct res {
 	int n_headers;
 	int fd;				/* file to send instead of body, or -1 */
 	int64_t fd_size;		/* bytes of fd to send */
+	const void *static_body;	/* bytes that live as long as the process, or NULL */
+	size_t static_len;
 };
 
 /* Header value by case-insensitive name, or NULL. */

@@ -143,6 +143,9 @@ static struct MHD_Response *build_response(struct conn *c, struct res *s)
 	if (s->fd >= 0) {
 		resp = MHD_create_response_from_fd((uint64_t)s->fd_size, s->fd);
 		s->fd = -1;	/* now owned by libmicrohttpd */
+	} else if (s->static_body != NULL) {
+		resp = MHD_create_response_from_buffer(s->static_len, (void *)s->static_body,
+						       MHD_RESPMEM_PERSISTENT);
 	} else {
 		resp = MHD_create_response_from_buffer(s->body.len, s->body.data ? s->body.data : (char *)"",
 						       MHD_RESPMEM_MUST_COPY);
@@ -151,7 +154,8 @@ static struct MHD_Response *build_response(struct conn *c, struct res *s)
 		return NULL;
 	MHD_add_response_header(resp, "Content-Type", s->content_type);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (s->static_body == NULL)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	for (int i = 0; i < s->n_headers; i++)

@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>daicho</p>, document.getElementById('app')!);
