@@ -41,8 +41,47 @@ static char *decode(const char *s, size_t n, size_t *outlen)
 	return o;
 }
 
-/* Places value v at path base[seg1][seg2]... inside obj. */
-static int place(json_t *obj, const char *key, json_t *v)
+/*
+ * Makes array a at least n long, padding with nulls (query-string values are never
+ * null, so a null is a hole left by an index that has not arrived yet). *budget bounds
+ * the padding of one query string.
+ */
+static bool pad(json_t *a, size_t n, size_t *budget)
+{
+	while (json_array_size(a) < n) {
+		if (*budget == 0)
+			return false;
+		(*budget)--;
+		json_array_append_new(a, json_null());
+	}
+	return true;
+}
+
+/* Removes the holes (nulls) left in arrays, keeping the index order. */
+static void compact(json_t *v)
+{
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+		json_object_foreach(v, k, x)
+			compact(x);
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v);) {
+			if (json_is_null(json_array_get(v, i))) {
+				json_array_remove(v, i);
+			} else {
+				compact(json_array_get(v, i));
+				i++;
+			}
+		}
+	}
+}
+
+/*
+ * Places value v at path base[seg1][seg2]... inside obj. Indexed entries take their
+ * index's place whatever order they arrive in (holes are removed by compact()).
+ */
+static int place(json_t *obj, const char *key, json_t *v, size_t *budget)
 {
 	const char *br = strchr(key, '[');
 	size_t blen = br ? (size_t)(br - key) : strlen(key);
@@ -61,8 +100,10 @@ static int place(json_t *obj, const char *key, json_t *v)
 			if (name_is_index) {
 				if (!json_is_array(cur)) {
 					rc = -1;
-				} else if (index == (size_t)-1 || index >= json_array_size(cur)) {
+				} else if (index == (size_t)-1) {
 					json_array_append(cur, v);
+				} else if (!pad(cur, index + 1, budget)) {
+					rc = -1;
 				} else {
 					json_array_set(cur, index, v);
 				}
@@ -96,11 +137,19 @@ static int place(json_t *obj, const char *key, json_t *v)
 		bool arr = seg[0] == '\0' || numeric;
 		/* Descend: make cur[name] an array or object as the segment needs. */
 		json_t *next;
-		if (name_is_index) {
-			next = index < json_array_size(cur) ? json_array_get(cur, index) : NULL;
-			if (next == NULL) {
+		if (name_is_index && index == (size_t)-1) {
+			next = arr ? json_array() : json_object();
+			json_array_append_new(cur, next);
+		} else if (name_is_index) {
+			if (!pad(cur, index + 1, budget)) {
+				free(seg);
+				rc = -1;
+				break;
+			}
+			next = json_array_get(cur, index);
+			if (json_is_null(next)) {
 				next = arr ? json_array() : json_object();
-				json_array_append_new(cur, next);
+				json_array_set_new(cur, index, next);
 			}
 		} else {
 			next = json_object_get(cur, name);
@@ -128,9 +177,6 @@ static int place(json_t *obj, const char *key, json_t *v)
 				rc = -1;
 				break;
 			}
-			/* Indexed entries arrive in order; a later index appends. */
-			if (index != (size_t)-1 && index > json_array_size(cur))
-				index = json_array_size(cur);
 			free(seg);
 		} else {
 			name_is_index = false;
@@ -149,7 +195,7 @@ static int place(json_t *obj, const char *key, json_t *v)
 json_t *params_from_query(const char *qs, struct err *e)
 {
 	json_t *obj = json_object();
-	size_t count = 0;
+	size_t count = 0, budget = PARAMS_MAX;
 	const char *p = qs;
 	while (p && *p) {
 		const char *amp = strchr(p, '&');
@@ -176,7 +222,7 @@ json_t *params_from_query(const char *qs, struct err *e)
 				return NULL;
 			}
 			json_t *jv = json_string(v);
-			int rc = place(obj, k, jv);
+			int rc = place(obj, k, jv, &budget);
 			json_decref(jv);
 			if (rc != 0) {
 				err_field(e, k, FM_INVALID, NULL);
@@ -190,6 +236,7 @@ json_t *params_from_query(const char *qs, struct err *e)
 		}
 		p = amp ? amp + 1 : NULL;
 	}
+	compact(obj);
 	return obj;
 }
 
