@@ -290,3 +290,22 @@ test('record history lists every revision, newest first, and survives deletion',
   isError(await call(srv, 'GET', `/api/record/history.json?app=${app}&id=987654`), 404, 'GAIA_RE01');
   isError(await call(srv, 'GET', `/api/record/history.json?app=${app}`), 400, 'CB_VA01', ['id']);
 });
+
+test('query-string arrays as hand-written clients send them: out of order, [] and repeated names', async () => {
+  const { ids } = await client.record.addRecords({ app, records: Array.from({ length: 4 }, (_, i) => ({ title: { value: `qs${i}` } })) });
+  await client.record.updateRecord({ app, id: ids[1], record: {} }); // revision 2
+  // Indices out of order keep their positions: ids and revisions stay paired.
+  const stale = await call(srv, 'DELETE', `/k/v1/records.json?app=${app}&revisions[1]=1&ids[1]=${ids[1]}&ids[0]=${ids[0]}&revisions[0]=1`);
+  isError(stale, 409, 'GAIA_CO02');
+  assert.equal((await client.record.getRecords({ app, query: `$id in (${ids.join(', ')})` })).records.length, 4);
+  const del = await call(srv, 'DELETE', `/k/v1/records.json?app=${app}&ids%5B1%5D=${ids[1]}&ids%5B0%5D=${ids[0]}&revisions%5B1%5D=2&revisions%5B0%5D=1`);
+  assert.equal(del.status, 200, del.text);
+  const left = (await client.record.getRecords({ app, query: `$id in (${ids.join(', ')}) order by $id asc` })).records.map((r) => r.$id.value);
+  assert.deepEqual(left, ids.slice(2), 'both records deleted');
+  // ids[]= and repeated ids= are arrays too.
+  const r2 = await call(srv, 'GET', `/k/v1/records.json?app=${app}&fields[]=title&fields[]=%24id&query=${encodeURIComponent(`$id = ${ids[2]}`)}`);
+  assert.deepEqual(Object.keys(r2.json.records[0]).sort(), ['$id', 'title']);
+  const r3 = await call(srv, 'DELETE', `/k/v1/records.json?app=${app}&ids=${ids[2]}&ids=${ids[3]}`);
+  assert.equal(r3.status, 200, r3.text);
+  assert.equal((await client.record.getRecords({ app, query: `$id in (${ids.join(', ')})` })).records.length, 0);
+});
