@@ -189,11 +189,13 @@ cpu_snap() {	# cpu_snap WHEN: CPU jiffies of the machine and of this run (server
 cpu_snap start
 wrk_run() {	# wrk_run TARGET WL CONNS ROUND [AUTHKIND]
 	local target=$1 wl=$2 c=$3 round=$4 kind=${5:-token} url auth line
+	local label=
 	if [ "$target" = floor ]; then
 		url=http://127.0.0.1:$floor_port auth=
 	else
 		url=$D
 		if [ "$kind" = password ]; then auth=$basic; else auth=$tauth; fi
+		label=" ($kind)"
 	fi
 	line=$(WL=$wl FLAVOR=kintone APP=$app AUTH=$auth MAXID=$ROWS LIST_OP=in \
 		wrk -t2 -c"$c" -d"${DURATION}s" -s "$here/workload.lua" "$url" | grep '^{"wl"' || true)
@@ -208,7 +210,7 @@ wrk_run() {	# wrk_run TARGET WL CONNS ROUND [AUTHKIND]
 		const errs = r.err_connect + r.err_read + r.err_write + r.err_status + r.err_timeout;
 		const unit = r.bulk_n > 1 ? "records/s" : "req/s";
 		process.stderr.write(`${Math.round(r.rps * r.bulk_n)} ${unit}, p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms` +
-			(errs ? `, ${errs} ERRORS` : "") + "\n");' 2>&1 | sed "s/^/$(date +%H:%M:%S) bench:   $wl c$c $target ($kind) round $round: /" >&2
+			(errs ? `, ${errs} ERRORS` : "") + "\n");' 2>&1 | sed "s/^/$(date +%H:%M:%S) bench:   $wl c$c $target$label round $round: /" >&2
 }
 pair() {	# pair WL CONNS ROUND: both servers, the first one alternating by round
 	if [ $(($3 % 2)) = 1 ]; then
