@@ -121,7 +121,7 @@ test('unknown apps, records, fields, routes and methods', async () => {
   await refused('GET', `/k/v1/records.json?app=${app}&query=${encodeURIComponent('nosuch = 1')}`, {}, 400, 'GAIA_IQ11');
   await refused('GET', `/k/v1/record.json?app=${app}&id=424242`, {}, 404, 'GAIA_RE01');
   await refused('GET', '/k/v1/nothing.json', {}, 404, 'DC_NF01');
-  await refused('GET', '/', {}, 404, 'DC_NF01');
+  await refused('GET', '/api/nothing.json', {}, 404, 'DC_NF01');
   const m = await within(BOUND, () => call(srv, 'PATCH', '/k/v1/record.json', { body: { app } }));
   isError(m, 405, 'DC_MT01');
   assert.match(m.headers.get('allow') || '', /GET/);
