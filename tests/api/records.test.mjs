@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, call } from './lib/server.mjs';
-import { clientFor, makeApp, rejects, isError } from './lib/util.mjs';
+import { clientFor, makeApp, rejects, isError, addUser } from './lib/util.mjs';
 
 let srv, client, app, tapp;
 const count = async (a = app) => Number((await client.record.getRecords({ app: a, totalCount: true, query: 'limit 1' })).totalCount);
@@ -308,4 +308,68 @@ test('query-string arrays as hand-written clients send them: out of order, [] an
   const r3 = await call(srv, 'DELETE', `/k/v1/records.json?app=${app}&ids=${ids[2]}&ids=${ids[3]}`);
   assert.equal(r3.status, 200, r3.text);
   assert.equal((await client.record.getRecords({ app, query: `$id in (${ids.join(', ')})` })).records.length, 0);
+});
+
+test('value formats are normalised as documented (NUMBER, DATE, TIME, DATETIME, RADIO default)', async () => {
+  const vapp = await makeApp(client, '値の形式', {
+    n: { type: 'NUMBER', code: 'n', label: 'n' }, d: { type: 'DATE', code: 'd', label: 'd' }, t: { type: 'TIME', code: 't', label: 't' },
+    dt: { type: 'DATETIME', code: 'dt', label: 'dt' }, r: { type: 'RADIO_BUTTON', code: 'r', label: 'r', options: { a: { label: 'a', index: '0' }, b: { label: 'b', index: '1' } }, defaultValue: 'b' },
+    c: { type: 'CHECK_BOX', code: 'c', label: 'c', options: { a: { label: 'a', index: '0' }, b: { label: 'b', index: '1' } } },
+  });
+  const roundTrip = async (code, value) => {
+    const r = await call(srv, 'POST', '/k/v1/record.json', { body: { app: vapp, record: { [code]: { value } } } });
+    if (r.status !== 200) return { error: r.json.code, keys: Object.keys(r.json.errors || {}) };
+    return (await client.record.getRecord({ app: vapp, id: r.json.id })).record[code].value;
+  };
+  const ok = [
+    ['n', '1.5e1', '15'], ['n', ' 42 ', '42'], ['n', '+5', '5'], ['n', '-0', '0'], ['n', '0.10', '0.1'], ['n', '.5', '0.5'], ['n', 7, '7'], ['n', -2.25, '-2.25'],
+    ['n', '1234567890123456789012345678901234567890', '1234567890123456789012345678901234567890'], ['n', '', ''], ['n', null, ''],
+    ['d', '2015', '2015-01-01'], ['d', '2015-07', '2015-07-01'], ['d', '2015-7-5', '2015-07-05'], ['d', '2024-02-29', '2024-02-29'], ['d', null, null], ['d', '', null],
+    ['t', '11:30', '11:30'], ['t', '11:30:45', '11:30'], ['t', '9:05', '09:05'], ['t', null, null],
+    ['dt', '2024-04-01T09:30:00Z', '2024-04-01T09:30:00Z'], ['dt', '2024-04-01T09:30+09:00', '2024-04-01T00:30:00Z'],
+    ['dt', '2024-04-01T09:30:00-05:30', '2024-04-01T15:00:00Z'], ['dt', '2024-04-01T09:30Z', '2024-04-01T09:30:00Z'], ['dt', '', ''],
+    ['r', '', 'b'], ['r', 'a', 'a'], ['c', ['b', 'a', 'b'], ['b', 'a']], ['c', [], []],
+  ];
+  for (const [code, value, want] of ok) assert.deepEqual(await roundTrip(code, value), want, `${code} ${JSON.stringify(value)}`);
+  const bad = [
+    ['n', '1,000'], ['n', '1e400'], ['n', '0x10'], ['n', 'NaN'], ['n', 'Infinity'], ['n', '１２'], ['n', '12345678901234567890123456789012345678901'],
+    ['d', '2023-02-29'], ['d', '2024/01/02'], ['d', '20240102'], ['d', '2024-01-02T00:00:00Z'],
+    ['t', '24:00'], ['t', '11:60'], ['t', '1130'], ['dt', '2024-04-01T25:00:00Z'], ['dt', 'yesterday'],
+  ];
+  for (const [code, value] of bad) {
+    const got = await roundTrip(code, value);
+    assert.equal(got.error, 'CB_VA01', `${code} ${JSON.stringify(value)}: ${JSON.stringify(got)}`);
+    assert.deepEqual(got.keys, [code === 'n' ? `record[${code}].value` : `record.${code}.value`], `${code} ${JSON.stringify(value)}`);
+  }
+});
+
+test('system fields sent by a caller who may not manage the app are ignored', async () => {
+  const u = await addUser(srv, 'adder');
+  const aapp = await makeApp(client, '追加のみ', { t: { type: 'SINGLE_LINE_TEXT', code: 't', label: 't' } }, {
+    acl: [
+      { entity: { type: 'CREATOR' }, appEditable: true, recordViewable: true, recordAddable: true, recordEditable: true, recordDeletable: true },
+      { entity: { type: 'USER', code: 'adder' }, recordViewable: true, recordAddable: true },
+    ],
+  });
+  const { id } = await clientFor(srv, u.auth).record.addRecord({ app: aapp, record: { t: { value: 'x' }, '作成者': { value: { code: 'admin' } }, '作成日時': { value: '2001-01-01T00:00:00Z' } } });
+  const { record } = await client.record.getRecord({ app: aapp, id });
+  assert.equal(record['作成者'].value.code, 'adder');
+  assert.notEqual(record['作成日時'].value, '2001-01-01T00:00:00Z');
+});
+
+test('concurrent writers: one stale-revision winner, one unique-value winner, no lost revisions', async () => {
+  const capp = await makeApp(client, '同時', { k: { type: 'SINGLE_LINE_TEXT', code: 'k', label: 'k', unique: true }, n: { type: 'NUMBER', code: 'n', label: 'n' } });
+  const { id } = await client.record.addRecord({ app: capp, record: { n: { value: 0 } } });
+  const res = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => client.record.updateRecord({ app: capp, id, revision: 1, record: { n: { value: i + 1 } } })));
+  assert.equal(res.filter((r) => r.status === 'fulfilled').length, 1);
+  assert.deepEqual([...new Set(res.filter((r) => r.status === 'rejected').map((r) => r.reason.code))], ['GAIA_CO02']);
+  assert.equal((await client.record.getRecord({ app: capp, id })).record.$revision.value, '2');
+  const res2 = await Promise.allSettled(Array.from({ length: 20 }, () => client.record.addRecord({ app: capp, record: { k: { value: 'same' } } })));
+  assert.equal(res2.filter((r) => r.status === 'fulfilled').length, 1);
+  assert.equal((await client.record.getRecords({ app: capp, query: 'k = "same"' })).records.length, 1);
+  const { id: id2 } = await client.record.addRecord({ app: capp, record: {} });
+  await Promise.all(Array.from({ length: 20 }, (_, i) => client.record.updateRecord({ app: capp, id: id2, record: { n: { value: i } } })));
+  assert.equal((await client.record.getRecord({ app: capp, id: id2 })).record.$revision.value, '21');
+  const h = await call(srv, 'GET', `/api/record/history.json?app=${capp}&id=${id2}`);
+  assert.equal(h.json.history.length, 21, 'every revision is in the history');
 });
