@@ -275,3 +275,38 @@ test('changing one\'s password ends the other sessions', async () => {
   const fresh = r.headers.get('set-cookie').split(';')[0];
   assert.equal((await call(srv, 'GET', '/api/session.json', { auth: null, headers: { Cookie: fresh } })).status, 200);
 });
+
+// Uploads with a browser session: the CSRF token as a header or as a form field.
+async function sessionUpload(pair, fields, headers = {}) {
+  const form = new FormData();
+  for (const [k, v] of fields) {
+    if (k === 'file') form.append('file', new Blob([v]), 'a.txt');
+    else form.append(k, v);
+  }
+  const res = await fetch(`${srv.baseUrl}/k/v1/file.json`, { method: 'POST', body: form, headers: { Cookie: pair, ...headers } });
+  return { status: res.status, json: await res.json() };
+}
+
+test('session writes with the token in the query string (DELETE) or in the upload form', async () => {
+  const { pair, csrf } = await login('admin', srv.auth.password);
+  const { ids } = await client.record.addRecords({ app, records: [{ title: { value: 'del-qs' } }] });
+  const d = await call(srv, 'DELETE', `/k/v1/records.json?app=${app}&ids[0]=${ids[0]}&__REQUEST_TOKEN__=${csrf}`, { auth: null, headers: { Cookie: pair } });
+  assert.equal(d.status, 200, d.text);
+  await rejects(client.record.getRecord({ app, id: ids[0] }), { code: 'GAIA_RE01' });
+  const none = await sessionUpload(pair, [['file', 'x']]);
+  assert.equal(none.status, 403);
+  assert.equal(none.json.code, 'DC_AU03');
+  assert.equal((await sessionUpload(pair, [['file', 'x']], { 'X-Daicho-CSRF': csrf })).status, 200);
+  assert.equal((await sessionUpload(pair, [['file', 'x'], ['__REQUEST_TOKEN__', 'wrong']])).status, 403);
+});
+
+test('an upload form carrying the CSRF token as __REQUEST_TOKEN__ (the official client in a browser)', { todo: 'server.c on_part keeps only the last chunk of a multipart field, and libmicrohttpd often delivers the token in two chunks: accepted or refused at random' }, async () => {
+  const { pair, csrf } = await login('admin', srv.auth.password);
+  for (let i = 0; i < 5; i++) {
+    // The client appends the token after the file; a hand-written form may put it first.
+    const after = await sessionUpload(pair, [['file', 'x'], ['__REQUEST_TOKEN__', csrf]]);
+    assert.equal(after.status, 200, `token after the file: ${JSON.stringify(after.json)}`);
+    const first = await sessionUpload(pair, [['__REQUEST_TOKEN__', csrf], ['file', 'x']]);
+    assert.equal(first.status, 200, `token before the file: ${JSON.stringify(first.json)}`);
+  }
+});
