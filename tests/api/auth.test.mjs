@@ -3,6 +3,7 @@
 // permissions (acl.json + deploy), the admin API, suspended users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { startServer, call } from './lib/server.mjs';
 import { clientFor, makeApp, rejects, addUser, addToken, isError, deploy } from './lib/util.mjs';
 
@@ -309,4 +310,14 @@ test('an upload form carrying the CSRF token as __REQUEST_TOKEN__ (the official 
     const first = await sessionUpload(pair, [['__REQUEST_TOKEN__', csrf], ['file', 'x']]);
     assert.equal(first.status, 200, `token before the file: ${JSON.stringify(first.json)}`);
   }
+});
+
+test('the client\'s basicAuth (a proxy\'s) does not count as a kintone login; guest spaces are refused', async () => {
+  const withProxy = new KintoneRestAPIClient({ baseUrl: `${srv.baseUrl}/`, auth: srv.auth, basicAuth: { username: 'proxy', password: 'proxy-pw' } });
+  assert.ok((await withProxy.record.getRecords({ app })).records.length > 0);
+  const basic = `Basic ${b64(`admin:${srv.auth.password}`)}`;
+  isError(await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: null, headers: { Authorization: basic } }), 401, 'CB_AU01');
+  isError(await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: null, headers: { Authorization: 'Bearer abc' } }), 401, 'CB_AU01');
+  const guest = new KintoneRestAPIClient({ baseUrl: srv.baseUrl, auth: srv.auth, guestSpaceId: 3 });
+  await rejects(guest.record.getRecords({ app }), { code: 'GAIA_IL23', status: 400 });
 });
