@@ -341,3 +341,31 @@ test('field definitions themselves are validated', async () => {
   const pv = await client.app.getFormFields({ app, preview: true });
   assert.deepEqual(Object.keys(pv.properties).filter((k) => !/^[^\x00-\x7f]/.test(k)), ['dup']);
 });
+
+test('subtable inner fields renamed, added and deleted keep the rows\' data; revert drops a preview', async () => {
+  const app = await makeApp(client, '表の変更', {
+    t: { type: 'SINGLE_LINE_TEXT', code: 't', label: 't' },
+    tbl: { type: 'SUBTABLE', code: 'tbl', label: 'tbl', fields: { a: { type: 'SINGLE_LINE_TEXT', code: 'a', label: 'a' }, b: { type: 'NUMBER', code: 'b', label: 'b' } } },
+  });
+  const { id } = await client.record.addRecord({ app, record: { tbl: { value: [{ value: { a: { value: 'A1' }, b: { value: 1 } } }, { value: { a: { value: 'A2' }, b: { value: 2 } } }] } } });
+  const rowIds = (await client.record.getRecord({ app, id })).record.tbl.value.map((r) => r.id);
+  await client.app.updateFormFields({ app, properties: { tbl: { fields: { a: { code: 'a2', label: 'renamed' }, c: { type: 'DATE', code: 'c', label: 'c' } } }, t: { required: true } } });
+  assert.equal((await deploy(client, app))[0].status, 'SUCCESS');
+  let rows = (await client.record.getRecord({ app, id })).record.tbl.value;
+  assert.deepEqual(rows.map((r) => r.id), rowIds);
+  assert.deepEqual(rows.map((r) => [r.value.a2.value, r.value.b.value, r.value.c.value]), [['A1', '1', null], ['A2', '2', null]]);
+  assert.equal((await client.record.getRecords({ app, query: 'a2 in ("A2")' })).records.length, 1);
+  await rejects(client.record.getRecords({ app, query: 'a in ("A2")' }), { code: 'GAIA_IQ11' });
+  // A field made required applies to later writes of the record (checked on the merged record).
+  await rejects(client.record.updateRecord({ app, id, record: { tbl: { value: [] } } }), { code: 'CB_VA01', keys: ['record.t.value'] });
+  await client.app.deleteFormFields({ app, fields: ['b'] });
+  assert.equal((await deploy(client, app))[0].status, 'SUCCESS');
+  rows = (await client.record.getRecord({ app, id })).record.tbl.value;
+  assert.deepEqual(rows.map((r) => Object.keys(r.value).sort()), [['a2', 'c'], ['a2', 'c']]);
+  // revert: the preview goes back to the live form.
+  await client.app.addFormFields({ app, properties: { z: { type: 'NUMBER', code: 'z', label: 'z' } } });
+  await client.app.deployApp({ apps: [{ app }], revert: true });
+  assert.equal((await client.app.getDeployStatus({ apps: [app] })).apps[0].status, 'SUCCESS');
+  assert.equal((await client.app.getFormFields({ app, preview: true })).properties.z, undefined);
+  assert.equal((await client.app.getFormFields({ app })).properties.z, undefined);
+});
