@@ -5,6 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, call } from './lib/server.mjs';
 import { clientFor, makeApp, rejects, isError, within } from './lib/util.mjs';
 
@@ -26,7 +28,7 @@ before(async () => {
   srv = await startServer();
   client = clientFor(srv);
   // A second server with a small body limit, for the oversize tests.
-  small = await startServer({ env: { DAICHO_MAX_BODY: String(MAX_BODY) } });
+  small = await startServer({ env: { DAICHO_MAX_BODY: String(MAX_BODY), DAICHO_MAX_FILE: String(MAX_BODY * 4) } });
   smallApp = await makeApp(clientFor(small), 'small', { title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'title' } });
   app = await makeApp(client, '入力検査', {
     title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'title' },
@@ -159,6 +161,11 @@ test('oversize bodies are refused with 413 DC_RQ01', async () => {
   // Uploads have their own limit (DAICHO_MAX_FILE); a file larger than the JSON limit is fine.
   const { fileKey } = await clientFor(small).file.uploadFile({ file: { name: 'big.bin', data: Buffer.alloc(MAX_BODY * 3, 7) } });
   assert.ok(fileKey);
+  // ... up to DAICHO_MAX_FILE: beyond, 413 DC_FI01, and no temporary file is left behind.
+  const fe = await rejects(clientFor(small).file.uploadFile({ file: { name: 'huge.bin', data: Buffer.alloc(MAX_BODY * 5, 7) } }), { code: 'DC_FI01', status: 413 });
+  assert.ok(fe.message.includes(String(MAX_BODY * 4)), fe.message);
+  const tmpDir = join(small.dataDir, 'tmp');
+  assert.deepEqual(existsSync(tmpDir) ? readdirSync(tmpDir) : [], []);
   assert.equal(await smallCount(), '1');
 });
 
