@@ -5,7 +5,7 @@
 # `make run` never asks for a password behind the user's back.
 set -eu
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcsv-dev nodejs npm"
-test="$build libcmocka-dev sqlite3 curl chromium"
+test="$build libcmocka-dev sqlite3 curl chromium fonts-noto-cjk"
 check="$test clang libclang-rt-14-dev"
 bench="$build wrk sqlite3 curl"
 case "${1:-build}" in

@@ -36,6 +36,11 @@ int64_t dispatch_max_body(void)
 	return max_body;
 }
 
+int64_t dispatch_max_file(void)
+{
+	return max_file;
+}
+
 enum lang dispatch_default_lang(void)
 {
 	return default_lang;

@@ -34,8 +34,9 @@ int dispatch_require(struct req *r, const struct app_ctx *c, unsigned need);
  * administrators may manage them.
  */
 int dispatch_require_draft(struct req *r, int64_t app_id);
-/* Maximum body size of JSON routes (config). */
+/* Maximum body size of JSON routes and of uploaded files (config). */
 int64_t dispatch_max_body(void);
+int64_t dispatch_max_file(void);
 /* Default message language (config). */
 enum lang dispatch_default_lang(void);
 

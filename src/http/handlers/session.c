@@ -9,6 +9,7 @@
 #include "auth/authn.h"
 #include "auth/crypto.h"
 #include "http/authn.h"
+#include "http/dispatch.h"
 #include "http/params.h"
 #include "store/users.h"
 
@@ -75,6 +76,12 @@ int h_session_get(struct req *r, struct res *s)
 	jsonw_kstr(&s->w, "auth", identity_kind_name(r->who.kind));
 	if (r->who.kind == AK_SESSION)
 		jsonw_kstr(&s->w, "csrfToken", r->who.csrf);
+	/* What the UI must explain before a user runs into it. */
+	jsonw_key(&s->w, "limits");
+	jsonw_obj(&s->w);
+	jsonw_kint_str(&s->w, "maxFileBytes", dispatch_max_file());
+	jsonw_kint_str(&s->w, "maxBodyBytes", dispatch_max_body());
+	jsonw_obj_end(&s->w);
 	jsonw_obj_end(&s->w);
 	return 0;
 }

@@ -1,0 +1,42 @@
+// Chooses the page for the current route; signed-out users go to the login page and
+// come back where they were going.
+import { useEffect } from 'preact/hooks';
+import { useLang } from './i18n';
+import { Account } from './pages/Account';
+import { Login } from './pages/Login';
+import { NotFound } from './pages/NotFound';
+import { Portal } from './pages/Portal';
+import { AppBuilder } from './pages/builder/AppBuilder';
+import { ImportPage } from './pages/records/ImportPage';
+import { RecordDetail } from './pages/records/RecordDetail';
+import { RecordList } from './pages/records/RecordList';
+import { navigate, useRoute } from './router';
+import { session } from './session';
+
+export function App() {
+  useLang();
+  const route = useRoute();
+  const signedIn = session() !== null;
+  useEffect(() => {
+    if (!signedIn && route.name !== 'login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+  }, [signedIn, route.name]);
+  if (!signedIn || route.name === 'login') return <Login />;
+  switch (route.name) {
+    case 'portal':
+      return <Portal />;
+    case 'account':
+      return <Account />;
+    case 'builder':
+      return <AppBuilder key={route.app} app={route.app} tab={route.tab} />;
+    case 'records':
+      return <RecordList key={route.app} app={route.app} view={route.view} />;
+    case 'record':
+      return <RecordDetail key={`${route.app}-${route.id}`} app={route.app} id={route.id} />;
+    case 'recordNew':
+      return <RecordDetail key={`${route.app}-new-${route.copyOf || ''}`} app={route.app} copyOf={route.copyOf} />;
+    case 'import':
+      return <ImportPage key={route.app} app={route.app} />;
+    default:
+      return <NotFound />;
+  }
+}

@@ -1,0 +1,83 @@
+// The frame of every signed-in page: a skip link, the header with the portal link, the
+// current place, the language switch and the user menu, then the page itself.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { lang, setLang, t, useLang } from '../i18n';
+import { navigate, onLinkClick } from '../router';
+import { logout, session } from '../session';
+
+export function Layout(props: { title: string; crumbs?: { href: string; label: string }[]; children: ComponentChildren; actions?: ComponentChildren }) {
+  useLang();
+  const s = session();
+  const [menu, setMenu] = useState(false);
+  document.title = `${props.title} - ${t('app.title')}`;
+  return (
+    <div class="frame">
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="topbar">
+        <a class="brand" href="/" onClick={onLinkClick}>
+          <span class="brand-mark" aria-hidden="true">
+            台
+          </span>
+          {t('app.title')}
+        </a>
+        <nav class="crumbs" aria-label={t('nav.portal')}>
+          <a href="/" onClick={onLinkClick}>
+            {t('nav.portal')}
+          </a>
+          {(props.crumbs || []).map((c) => (
+            <span key={c.href}>
+              <span aria-hidden="true"> › </span>
+              <a href={c.href} onClick={onLinkClick}>
+                {c.label}
+              </a>
+            </span>
+          ))}
+        </nav>
+        <div class="topbar-right">
+          <button type="button" class="link-button lang-switch" aria-label={t('nav.languageLabel')} onClick={() => setLang(lang() === 'ja' ? 'en' : 'ja')}>
+            {t('nav.language')}
+          </button>
+          {s && (
+            <div class="user-menu">
+              <button type="button" class="user-button" aria-haspopup="true" aria-expanded={menu} title={t('nav.userMenu')} onClick={() => setMenu(!menu)}>
+                {s.user.name}
+              </button>
+              {menu && (
+                <ul class="menu" role="menu">
+                  <li role="none">
+                    <a role="menuitem" href="/account" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
+                      {t('nav.account')}
+                    </a>
+                  </li>
+                  <li role="none">
+                    <button
+                      role="menuitem"
+                      type="button"
+                      onClick={async () => {
+                        setMenu(false);
+                        await logout();
+                        navigate('/login');
+                      }}
+                    >
+                      {t('nav.logout')}
+                    </button>
+                  </li>
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" class="page" tabIndex={-1}>
+        <div class="page-head">
+          <h1>{props.title}</h1>
+          {props.actions && <div class="page-actions">{props.actions}</div>}
+        </div>
+        {props.children}
+      </main>
+    </div>
+  );
+}
