@@ -155,13 +155,15 @@ test('browser session: HttpOnly SameSite=Strict cookie, reads without CSRF, writ
 });
 
 test('repeated failed logins are slowed, then the account is locked (DC_AU02, Retry-After)', async () => {
-  const s2 = await startServer({ env: { DAICHO_SLOW_AFTER: '2', DAICHO_LOCK_AFTER: '3', DAICHO_LOCK_MINUTES: '5' } });
+  // One failure slows the next attempt by 1 s, two by 2 s; the third locks the account.
+  const s2 = await startServer({ env: { DAICHO_SLOW_AFTER: '1', DAICHO_LOCK_AFTER: '3', DAICHO_LOCK_MINUTES: '5' } });
   try {
     const u = await addUser(s2, 'victim');
     const attempt = (password) => call(s2, 'POST', '/api/session.json', { auth: null, body: { login: 'victim', password } });
     isError(await attempt('bad1'), 401, 'DC_AU01');
+    await new Promise((r) => setTimeout(r, 1100));
     isError(await attempt('bad2'), 401, 'DC_AU01');
-    // Slowed: the next attempt right away is refused before the password is even checked.
+    // Slowed: right away, even the right password is refused without being checked.
     const slow = await attempt(u.password);
     isError(slow, 429, 'DC_AU02');
     const wait = Number(slow.headers.get('retry-after'));
