@@ -52,6 +52,7 @@ static const struct route table[] = {
 	R("GET", "/k/v1/app.json", h_app_get, AUTH_USER, V, APP_PARAM_ID, T, NULL, NULL),
 	R("GET", "/k/v1/apps.json", h_apps_get, AUTH_USER, 0, APP_BY_HANDLER, T, NULL,
 	  "lists only apps the caller may view"),
+	R("GET", "/api/app/rights.json", h_app_rights, AUTH_USER, 0, APP_PARAM_APP, T, NULL, NULL),
 	R("POST", "/k/v1/preview/app.json", h_app_create, AUTH_USER, 0, APP_NONE, W, "app.create",
 	  "users allowed to create apps"),
 	R("GET", "/k/v1/app/settings.json", h_app_settings_get, AUTH_USER, V, APP_PARAM_APP, T, NULL, NULL),

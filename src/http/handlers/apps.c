@@ -243,3 +243,17 @@ out:
 	preview_free(&p);
 	return rc;
 }
+
+int h_app_rights(struct req *r, struct res *s)
+{
+	unsigned have = appctx_rights(r->app, &r->who);
+	jsonw_obj(&s->w);
+	jsonw_kbool(&s->w, "view", have & RIGHT_VIEW);
+	jsonw_kbool(&s->w, "add", have & RIGHT_ADD);
+	jsonw_kbool(&s->w, "edit", have & RIGHT_EDIT);
+	jsonw_kbool(&s->w, "delete", have & RIGHT_DELETE);
+	jsonw_kbool(&s->w, "manage", have & RIGHT_MANAGE);
+	jsonw_kbool(&s->w, "export", have & RIGHT_EXPORT);
+	jsonw_obj_end(&s->w);
+	return 0;
+}

@@ -37,6 +37,7 @@ int h_history_get(struct req *r, struct res *s);
 int h_app_get(struct req *r, struct res *s);
 int h_apps_get(struct req *r, struct res *s);
 int h_app_create(struct req *r, struct res *s);
+int h_app_rights(struct req *r, struct res *s);
 int h_app_settings_get(struct req *r, struct res *s);
 int h_preview_settings_get(struct req *r, struct res *s);
 int h_preview_settings_put(struct req *r, struct res *s);
