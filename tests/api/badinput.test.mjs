@@ -128,6 +128,13 @@ test('unknown apps, records, fields, routes and methods', async () => {
   isError(m, 405, 'DC_MT01');
   assert.match(m.headers.get('allow') || '', /GET/);
   await refused('GET', `/k/guest/1/v1/records.json?app=${app}`, {}, 400, 'GAIA_IL23');
+  // X-HTTP-Method-Override is honoured on POST only, and only in upper case.
+  const lower = await call(srv, 'POST', '/k/v1/records.json', { headers: { 'X-HTTP-Method-Override': 'get' }, body: { app } });
+  isError(lower, 400, 'CB_VA01', ['records']);
+  const put = await call(srv, 'PUT', '/k/v1/record.json', { headers: { 'X-HTTP-Method-Override': 'GET' }, body: { app, id: 424242, record: {} } });
+  isError(put, 404, 'GAIA_RE01');
+  const del = await call(srv, 'POST', '/k/v1/records.json', { headers: { 'X-HTTP-Method-Override': 'DELETE' }, body: { app, ids: [424242] } });
+  isError(del, 404, 'GAIA_RE01');
   // Writes to unknown field codes are ignored; the record is written without them.
   const r = await call(srv, 'POST', '/k/v1/record.json', { body: { app, record: { nosuch: { value: 'x' }, title: { value: 'ignored-field' } } } });
   assert.equal(r.status, 200);
