@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, readdirSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './lib/server.mjs';
-import { clientFor, makeApp, addToken, addUser, everyFieldProps, userFields } from './lib/util.mjs';
+import { clientFor, makeApp, addToken, addUser, everyFieldProps } from './lib/util.mjs';
 
 const CLI = new URL('./node_modules/.bin/cli-kintone', import.meta.url).pathname;
 let srv, client, src, dst, work, props;

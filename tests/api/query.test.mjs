@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, call } from './lib/server.mjs';
-import { clientFor, makeApp, rejects, addUser, isError } from './lib/util.mjs';
+import { clientFor, makeApp, rejects, addUser } from './lib/util.mjs';
 
 // ---------------------------------------------------------------- time in Asia/Tokyo
 const DAY = 86400000;

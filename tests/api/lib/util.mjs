@@ -118,17 +118,6 @@ export async function within(ms, fn) {
   return v;
 }
 
-// Field values of a record without the system fields, for comparisons.
-export function userFields(record, skip = []) {
-  const out = {};
-  for (const [k, v] of Object.entries(record)) {
-    if (['__ID__', '__REVISION__', 'RECORD_NUMBER', 'CREATOR', 'CREATED_TIME', 'MODIFIER', 'UPDATED_TIME'].includes(v.type)) continue;
-    if (skip.includes(k)) continue;
-    out[k] = v;
-  }
-  return out;
-}
-
 // The properties of an app with every supported field type, a subtable included.
 export function everyFieldProps() {
   return {
