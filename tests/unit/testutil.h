@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/err.h"
+
 /* Reads a whole file into a malloc'd NUL-terminated string (NULL when unreadable). */
 static inline char *tu_read(const char *path)
 {
@@ -58,6 +60,16 @@ static inline char **tu_list(const char *dir, const char *suffix, size_t *n)
 	closedir(d);
 	qsort(names, *n, sizeof *names, tu_cmp);
 	return names;
+}
+
+/* The English text of a field error, as the API would show it. */
+static inline void tu_field_message(const struct field_err *f, char *out, size_t size)
+{
+	const char *t = err_fmsg(f->msg, LANG_EN), *p = strstr(t, "%s");
+	if (p)
+		snprintf(out, size, "%.*s%s%s", (int)(p - t), t, f->arg ? f->arg : "", p + 2);
+	else
+		snprintf(out, size, "%s", t);
 }
 
 #endif

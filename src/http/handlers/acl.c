@@ -18,26 +18,9 @@ static const char *const right_keys[] = {
 	"recordDeletable", "recordImportable", "recordExportable",
 };
 
-static int acl_out(struct req *r, struct res *s, int64_t app_id, const char *stage)
-{
-	struct preview p;
-	if (preview_load(r, app_id, stage, &p) != 0)
-		return -1;
-	char *text = json_dumps(p.acl, JSON_COMPACT);
-	jsonw_obj(&s->w);
-	jsonw_key(&s->w, "rights");
-	jsonw_raw(&s->w, text, strlen(text));
-	jsonw_kint_str(&s->w, "revision", strcmp(stage, "live") == 0 ? p.row.live_revision
-								       : p.row.preview_revision);
-	jsonw_obj_end(&s->w);
-	free(text);
-	preview_free(&p);
-	return 0;
-}
-
 int h_acl_get(struct req *r, struct res *s)
 {
-	return acl_out(r, s, r->app->id, "live");
+	return preview_part_out(r, s, r->app->id, "live", PART_ACL);
 }
 
 int h_preview_acl_get(struct req *r, struct res *s)
@@ -45,7 +28,7 @@ int h_preview_acl_get(struct req *r, struct res *s)
 	int64_t id;
 	if (param_id(r, r->params, "app", &id) != 0)
 		return -1;
-	return acl_out(r, s, id, "preview");
+	return preview_part_out(r, s, id, "preview", PART_ACL);
 }
 
 /* Validates a rights array and returns its normalised copy. */

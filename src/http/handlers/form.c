@@ -8,35 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Writes {"properties": ..., "revision": "N"} or {"layout": ..., "revision": "N"}. */
-static int form_out(struct req *r, struct res *s, int64_t app_id, const char *stage,
-		    bool layout)
-{
-	struct preview p;
-	if (preview_load(r, app_id, stage, &p) != 0)
-		return -1;
-	json_t *pub = layout ? json_incref(p.layout) : props_public(p.props);
-	char *text = json_dumps(pub, JSON_COMPACT);
-	jsonw_obj(&s->w);
-	jsonw_key(&s->w, layout ? "layout" : "properties");
-	jsonw_raw(&s->w, text, strlen(text));
-	jsonw_kint_str(&s->w, "revision", strcmp(stage, "live") == 0 ? p.row.live_revision
-								       : p.row.preview_revision);
-	jsonw_obj_end(&s->w);
-	free(text);
-	json_decref(pub);
-	preview_free(&p);
-	return 0;
-}
-
 int h_fields_get(struct req *r, struct res *s)
 {
-	return form_out(r, s, r->app->id, "live", false);
+	return preview_part_out(r, s, r->app->id, "live", PART_PROPERTIES);
 }
 
 int h_layout_get(struct req *r, struct res *s)
 {
-	return form_out(r, s, r->app->id, "live", true);
+	return preview_part_out(r, s, r->app->id, "live", PART_LAYOUT);
 }
 
 static int app_param(struct req *r, int64_t *id)
@@ -47,13 +26,13 @@ static int app_param(struct req *r, int64_t *id)
 int h_preview_fields_get(struct req *r, struct res *s)
 {
 	int64_t id;
-	return app_param(r, &id) != 0 ? -1 : form_out(r, s, id, "preview", false);
+	return app_param(r, &id) != 0 ? -1 : preview_part_out(r, s, id, "preview", PART_PROPERTIES);
 }
 
 int h_preview_layout_get(struct req *r, struct res *s)
 {
 	int64_t id;
-	return app_param(r, &id) != 0 ? -1 : form_out(r, s, id, "preview", true);
+	return app_param(r, &id) != 0 ? -1 : preview_part_out(r, s, id, "preview", PART_LAYOUT);
 }
 
 /* Loads the preview, applies `change`, saves. */

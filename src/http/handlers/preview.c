@@ -69,6 +69,28 @@ int preview_save(struct req *r, struct preview *p, int64_t expect, int64_t *rev)
 	return rc;
 }
 
+int preview_part_out(struct req *r, struct res *s, int64_t app_id, const char *stage,
+		     enum preview_part part)
+{
+	static const char *const keys[] = {"properties", "layout", "views", "rights"};
+	struct preview p;
+	if (preview_load(r, app_id, stage, &p) != 0)
+		return -1;
+	json_t *v = part == PART_PROPERTIES ? props_public(p.props)
+		  : json_incref(part == PART_LAYOUT ? p.layout : part == PART_VIEWS ? p.views : p.acl);
+	char *text = json_dumps(v, JSON_COMPACT);
+	jsonw_obj(&s->w);
+	jsonw_key(&s->w, keys[part]);
+	jsonw_raw(&s->w, text, strlen(text));
+	jsonw_kint_str(&s->w, "revision", strcmp(stage, "live") == 0 ? p.row.live_revision
+								       : p.row.preview_revision);
+	jsonw_obj_end(&s->w);
+	free(text);
+	json_decref(v);
+	preview_free(&p);
+	return 0;
+}
+
 void revision_out(struct res *s, int64_t rev)
 {
 	jsonw_obj(&s->w);

@@ -27,6 +27,15 @@ int preview_load(struct req *r, int64_t app_id, const char *stage, struct previe
  * client's revision (-1: no check); the new revision goes to *rev.
  */
 int preview_save(struct req *r, struct preview *p, int64_t expect, int64_t *rev);
+/* The parts of a form that GET endpoints return whole, under their kintone key. */
+enum preview_part { PART_PROPERTIES, PART_LAYOUT, PART_VIEWS, PART_ACL };
+
+/*
+ * Writes {"<key>": <part>, "revision": "N"} for one stage ("preview" or "live") of
+ * app_id: "properties" (without internal keys), "layout", "views" or "rights".
+ */
+int preview_part_out(struct req *r, struct res *s, int64_t app_id, const char *stage,
+		     enum preview_part part);
 /* Writes {"revision":"N"}, the answer of most settings changes. */
 void revision_out(struct res *s, int64_t rev);
 void preview_free(struct preview *p);

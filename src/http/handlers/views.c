@@ -20,26 +20,9 @@
 
 enum { VIEWS_MAX = 100, VIEW_FIELDS_MAX = 100 };
 
-static int views_out(struct req *r, struct res *s, int64_t app_id, const char *stage)
-{
-	struct preview p;
-	if (preview_load(r, app_id, stage, &p) != 0)
-		return -1;
-	char *text = json_dumps(p.views, JSON_COMPACT);
-	jsonw_obj(&s->w);
-	jsonw_key(&s->w, "views");
-	jsonw_raw(&s->w, text, strlen(text));
-	jsonw_kint_str(&s->w, "revision", strcmp(stage, "live") == 0 ? p.row.live_revision
-								       : p.row.preview_revision);
-	jsonw_obj_end(&s->w);
-	free(text);
-	preview_free(&p);
-	return 0;
-}
-
 int h_views_get(struct req *r, struct res *s)
 {
-	return views_out(r, s, r->app->id, "live");
+	return preview_part_out(r, s, r->app->id, "live", PART_VIEWS);
 }
 
 int h_preview_views_get(struct req *r, struct res *s)
@@ -47,7 +30,7 @@ int h_preview_views_get(struct req *r, struct res *s)
 	int64_t id;
 	if (param_id(r, r->params, "app", &id) != 0)
 		return -1;
-	return views_out(r, s, id, "preview");
+	return preview_part_out(r, s, id, "preview", PART_VIEWS);
 }
 
 static int verr(struct req *r, const char *name, const char *prop, enum fmsg m, const char *arg)

@@ -15,14 +15,6 @@
 #include "fields/property.h"
 #include "testutil.h"
 
-static void message(const struct field_err *f, char *out, size_t size)
-{
-	const char *t = err_fmsg(f->msg, LANG_EN), *p = strstr(t, "%s");
-	if (p)
-		snprintf(out, size, "%.*s%s%s", (int)(p - t), t, f->arg ? f->arg : "", p + 2);
-	else
-		snprintf(out, size, "%s", t);
-}
 
 static void one_case(void **state)
 {
@@ -47,7 +39,7 @@ static void one_case(void **state)
 		json_t *got = json_object();
 		for (size_t i = 0; i < e.n_fields; i++) {
 			char msg[512];
-			message(&e.fields[i], msg, sizeof msg);
+			tu_field_message(&e.fields[i], msg, sizeof msg);
 			json_object_set_new(got, e.fields[i].key, json_pack("[s]", msg));
 		}
 		if (!json_equal(got, want_err))

@@ -60,15 +60,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The English text of a field error. */
-static void message(const struct field_err *f, char *out, size_t size)
-{
-	const char *t = err_fmsg(f->msg, LANG_EN), *p = strstr(t, "%s");
-	if (p)
-		snprintf(out, size, "%.*s%s%s", (int)(p - t), t, f->arg ? f->arg : "", p + 2);
-	else
-		snprintf(out, size, "%s", t);
-}
 
 static void run_case(const char *name, json_t *c)
 {
@@ -104,7 +95,7 @@ static void run_case(const char *name, json_t *c)
 		json_t *got = json_object();
 		for (size_t k = 0; k < e.n_fields; k++) {
 			char msg[512];
-			message(&e.fields[k], msg, sizeof msg);
+			tu_field_message(&e.fields[k], msg, sizeof msg);
 			json_t *list = json_object_get(got, e.fields[k].key);
 			if (list == NULL) {
 				list = json_array();
