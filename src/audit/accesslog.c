@@ -32,7 +32,8 @@ int accesslog_append(struct store *st, const struct accesslog_meta *m, const cha
 	struct log_entry l = {
 		.at = at,
 		.user_id = who->kind != AK_NONE ? who->user_id : 0,
-		.user_code = who->kind != AK_NONE ? who->user_code : "",
+		/* A refused sign-in keeps the login that was tried. */
+		.user_code = who->user_code ? who->user_code : "",
 		.auth = identity_kind_name(who->kind),
 		.token_id = token_id,
 		.app_id = app_id,

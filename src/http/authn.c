@@ -71,6 +71,8 @@ int http_authenticate(struct req *r)
 			return err_set(&r->err, E_BAD_PASSWORD, NULL);
 		}
 		*colon = '\0';
+		/* Kept for the access log if the attempt fails (the login tried, never the password). */
+		r->who.user_code = arena_strndup(r->arena, plain, strnlen(plain, 128));
 		int rc = authn_password(st, r->arena, plain, colon + 1, r->now, E_BAD_PASSWORD,
 					&r->who, &r->err);
 		crypto_wipe(plain, sizeof plain);

@@ -77,7 +77,7 @@ static const struct route table[] = {
 	R("GET", "/k/v1/preview/app/acl.json", h_preview_acl_get, AUTH_USER, M, APP_PARAM_APP, T, NULL, NULL),
 	R("PUT", "/k/v1/preview/app/acl.json", h_preview_acl_put, AUTH_USER, M, APP_PARAM_APP, W | T, "app.acl", NULL),
 	/* daicho's own: session, users, tokens, health */
-	R("POST", "/api/session.json", h_session_login, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
+	R("POST", "/api/session.json", h_session_login, AUTH_PUBLIC, 0, APP_NONE, 0, "session.login", NULL),
 	R("GET", "/api/session.json", h_session_get, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
 	R("DELETE", "/api/session.json", h_session_logout, AUTH_USER, 0, APP_NONE, W, NULL, NULL),
 	R("PUT", "/api/session/password.json", h_session_password, AUTH_USER, 0, APP_NONE, W, NULL,

@@ -39,7 +39,7 @@ struct conn {
 	char *tmp_path;
 	struct crypto_sha256 sha;
 	int64_t up_size;
-	bool csrf_seen;
+	bool answered;			/* a response was queued (possibly early) */
 };
 
 static void conn_free(struct conn *c)
@@ -86,11 +86,17 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	(void)kind;
 	(void)transfer_encoding;
 	if (strcmp(key, "__REQUEST_TOKEN__") == 0) {
-		char *v = arena_strndup(&c->arena, data, size);
+		/* The value may arrive in several pieces: append them (tokens are short). */
 		if (r->params == NULL)
 			r->params = json_object();
-		json_object_set_new(r->params, "__REQUEST_TOKEN__", json_string(v));
-		c->csrf_seen = true;
+		const char *prev = off > 0 ? json_string_value(json_object_get(r->params, key)) : NULL;
+		size_t plen = prev ? strlen(prev) : 0;
+		if (plen + size > 256)
+			return MHD_YES;
+		char *v = arena_alloc(&c->arena, plen + size + 1);
+		memcpy(v, prev ? prev : "", plen);
+		memcpy(v + plen, data, size);
+		json_object_set_new(r->params, key, json_stringn(v, plen + size));
 		return MHD_YES;
 	}
 	if (strcmp(key, "file") != 0 || r->upload.too_large)
@@ -222,52 +228,14 @@ static void client_address(struct MHD_Connection *mc, char *out, size_t size)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)size);
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_size, void **con_cls)
+/*
+ * Builds the struct req from what arrived, runs it and queues the response. Called when
+ * the whole request is here, or early to refuse a body that is too large (libmicrohttpd
+ * then closes the connection instead of reading the rest).
+ */
+static enum MHD_Result respond(struct conn *c, struct MHD_Connection *mc)
 {
-	struct conn *c = *con_cls;
-	(void)cls;
-	(void)version;
-	if (c == NULL) {
-		c = xcalloc(sizeof *c);
-		c->fd = -1;
-		arena_init(&c->arena, 0);
-		buf_init(&c->body, 0);
-		c->req.arena = &c->arena;
-		c->req.method = arena_strdup(&c->arena, method);
-		c->req.path = arena_strdup(&c->arena, url);
-		c->limit = dispatch_body_limit(method, url);
-		*con_cls = c;
-		const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
-		int64_t n;
-		if (cl != NULL && str_to_i64(cl, &n) && n > c->limit)
-			c->too_large = true;
-		if (!c->too_large && dispatch_is_upload(method, url)) {
-			c->pp = MHD_create_post_processor(mc, 65536, on_part, c);
-			/* Not multipart: dispatch will answer that the file is missing. */
-		}
-		return MHD_YES;
-	}
-	if (*upload_size > 0) {
-		if (c->too_large) {
-			*upload_size = 0;
-			return MHD_YES;
-		}
-		if (c->pp != NULL) {
-			/* A malformed form leaves no file: dispatch reports it missing. */
-			MHD_post_process(c->pp, upload_data, *upload_size);
-		} else if ((int64_t)(c->body.len + *upload_size) > c->limit) {
-			c->too_large = true;
-			buf_free(&c->body);
-		} else {
-			buf_put(&c->body, upload_data, *upload_size);
-		}
-		*upload_size = 0;
-		return MHD_YES;
-	}
-
-	/* The whole request is here. */
+	c->answered = true;
 	struct req *r = &c->req;
 	struct res s;
 	char client[64];
@@ -308,6 +276,62 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 	}
 	res_free(&s);
 	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_size, void **con_cls)
+{
+	struct conn *c = *con_cls;
+	(void)cls;
+	(void)version;
+	if (c == NULL) {
+		c = xcalloc(sizeof *c);
+		c->fd = -1;
+		arena_init(&c->arena, 0);
+		buf_init(&c->body, 0);
+		c->req.arena = &c->arena;
+		c->req.method = arena_strdup(&c->arena, method);
+		c->req.path = arena_strdup(&c->arena, url);
+		c->limit = dispatch_body_limit(method, url);
+		*con_cls = c;
+		const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
+		int64_t n;
+		if (cl != NULL && str_to_i64(cl, &n) && n > c->limit)
+			c->too_large = true;
+		if (c->too_large)
+			return respond(c, mc);	/* refuse before reading a byte of it */
+		if (dispatch_is_upload(method, url)) {
+			c->pp = MHD_create_post_processor(mc, 65536, on_part, c);
+			/* Not multipart: dispatch will answer that the file is missing. */
+		}
+		return MHD_YES;
+	}
+	if (c->answered) {		/* refused early: whatever still arrives is dropped */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (c->too_large) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		if (c->pp != NULL) {
+			/* A malformed form leaves no file: dispatch reports it missing. */
+			MHD_post_process(c->pp, upload_data, *upload_size);
+		} else if ((int64_t)(c->body.len + *upload_size) > c->limit) {
+			/* No Content-Length, and more than allowed: the rest is read and dropped
+			 * so that the client, still sending, can read the 413. */
+			c->too_large = true;
+			buf_free(&c->body);
+		} else {
+			buf_put(&c->body, upload_data, *upload_size);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+
+	return respond(c, mc);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
@@ -390,6 +414,10 @@ int server_start(const struct config *cfg)
 			MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
 			MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+			/* Room for request lines up to ~120 KB, past the query compiler's own
+			 * 64 KiB bound, so long queries get its JSON error; longer URLs are
+			 * refused by libmicrohttpd itself with 414. */
+			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)256 * 1024,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			MHD_OPTION_END);
 		if (d == NULL) {

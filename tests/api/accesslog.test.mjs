@@ -167,3 +167,21 @@ test('the database refuses UPDATE and DELETE on access_log', () => {
   assert.equal(sql(srv, 'SELECT count(*) AS c FROM access_log')[0].c, rows);
   assert.equal(sql(srv, "SELECT count(*) AS c FROM access_log WHERE user_code = 'someone'")[0].c, 0);
 });
+
+test('sign-ins are logged, and a refused one keeps the login that was tried (never the password)', async () => {
+  const from = lastId();
+  await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: { username: 'admin', password: 'not-the-password-9' } });
+  await call(srv, 'POST', '/api/session.json', { auth: null, body: { login: 'sato', password: 'wrong-password-123' } });
+  const ok = await call(srv, 'POST', '/api/session.json', { auth: null, body: { login: 'admin', password: srv.auth.password } });
+  assert.equal(ok.status, 200);
+  const e = since(from);
+  const header = e.find((x) => x.action === 'records.read');
+  assert.equal(header.result, 'denied');
+  assert.equal(header.user_code, 'admin');
+  assert.equal(header.user_id, null);
+  assert.equal(header.code, 'CB_WA01');
+  const logins = e.filter((x) => x.action === 'session.login');
+  assert.deepEqual(logins.map((x) => [x.user_code, x.result, x.code]), [['sato', 'denied', 'DC_AU01'], ['admin', 'ok', '']]);
+  const all = JSON.stringify(sql(srv, 'SELECT * FROM access_log'));
+  assert.ok(!all.includes('not-the-password-9') && !all.includes('wrong-password-123') && !all.includes(srv.auth.password));
+});

@@ -45,6 +45,7 @@ int h_session_login(struct req *r, struct res *s)
 		return err_field(&r->err, "login", FM_REQUIRED_PARAM, NULL);
 	if (password == NULL || *password == '\0')
 		return err_field(&r->err, "password", FM_REQUIRED_PARAM, NULL);
+	r->who.user_code = arena_strndup(r->arena, login, strnlen(login, 128));	/* for the log */
 	if (strlen(login) > 128 || strlen(password) > 1024)
 		return err_set(&r->err, E_LOGIN_FAILED, NULL);
 	if (authn_password(st, r->arena, login, password, r->now, E_LOGIN_FAILED, &r->who,
