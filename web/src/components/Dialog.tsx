@@ -1,7 +1,9 @@
 // A modal dialog on the native <dialog> element: focus moves into it, Escape closes
 // it, and the page behind is inert, which keyboard and screen-reader users need.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+let dialogs = 0;
 
 export function Dialog(props: {
   title: string;
@@ -12,6 +14,8 @@ export function Dialog(props: {
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Each dialog names itself by its own heading, even when a page holds several.
+  const [titleId] = useState(() => `dialog-title-${++dialogs}`);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -22,13 +26,13 @@ export function Dialog(props: {
     <dialog
       ref={ref}
       class={props.wide ? 'dialog dialog-wide' : 'dialog'}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         props.onClose();
       }}
     >
-      <h2 id="dialog-title">{props.title}</h2>
+      <h2 id={titleId}>{props.title}</h2>
       <div class="dialog-body">{props.children}</div>
       {props.footer && <div class="dialog-footer">{props.footer}</div>}
     </dialog>
