@@ -243,10 +243,18 @@ int h_records_update(struct req *r, struct res *s)
 	}
 	if (failed)
 		return -1;
-	/* History: one read of every record written (the added ones as "add"). */
-	for (size_t i = 0; i < n; i++)
-		if (write_history(&w, &ids[i], 1, ins[i] ? "add" : "update") != 0)
-			return -1;
+	/* History: one read of the updated records and one of the added ones. */
+	int64_t *upd = arena_alloc(r->arena, (n + 1) * sizeof *upd);
+	int64_t *add = arena_alloc(r->arena, (n + 1) * sizeof *add);
+	size_t nu = 0, na = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ins[i])
+			add[na++] = ids[i];
+		else
+			upd[nu++] = ids[i];
+	}
+	if (write_history(&w, upd, nu, "update") != 0 || write_history(&w, add, na, "add") != 0)
+		return -1;
 	jsonw_obj(&s->w);
 	jsonw_key(&s->w, "records");
 	jsonw_arr(&s->w);
