@@ -118,8 +118,10 @@ static const char *const steps[] = {
 	"  seq INTEGER NOT NULL,"
 	"  record_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (cursor_id, seq)) WITHOUT ROWID;"
+	/* Entries are only ever appended: rowids grow with time, so no AUTOINCREMENT and no
+	 * secondary index is needed, and each entry costs one appended page. */
 	"CREATE TABLE access_log("
-	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  id INTEGER PRIMARY KEY,"
 	"  at TEXT NOT NULL,"				/* UTC with milliseconds */
 	"  user_id INTEGER,"
 	"  user_code TEXT NOT NULL DEFAULT '',"
@@ -133,8 +135,6 @@ static const char *const steps[] = {
 	"  code TEXT NOT NULL DEFAULT '',"
 	"  client TEXT NOT NULL DEFAULT '',"
 	"  request_id TEXT NOT NULL DEFAULT '');"
-	"CREATE INDEX access_log_app ON access_log(app_id, at);"
-	"CREATE INDEX access_log_user ON access_log(user_id, at);"
 	"CREATE TRIGGER access_log_append_only_u BEFORE UPDATE ON access_log"
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;"
 	"CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log"

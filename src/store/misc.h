@@ -70,7 +70,7 @@ int store_comment_delete(struct store *st, int64_t app_id, int64_t record_id, in
 
 struct history_row {
 	int64_t revision;
-	const char *action;		/* add, update, delete */
+	const char *action;		/* what made this revision: add, update; or delete */
 	const char *user_code;
 	const char *user_name;
 	const char *at;

@@ -274,6 +274,39 @@ static int by_key(struct write_ctx *w, json_t *key, const char **field_code, con
 	return store_record_find(w->st, s, f, v, 0, id, &w->r->err);
 }
 
+/*
+ * Keeps revision `r` of a record in its history before it is replaced or deleted. The
+ * current revision is always the row itself, so the history holds exactly the
+ * revisions that came before; together they are every revision. The entry carries who
+ * made that revision and when (its MODIFIER and UPDATED_TIME).
+ */
+static int keep_revision(struct write_ctx *w, const struct rec_row *r)
+{
+	const struct schema *s = w->app->schema;
+	const char *who = NULL, *at = NULL;
+	for (size_t i = 0; i < s->n_fields; i++) {
+		if (s->fields[i].type == FT_UPDATED_TIME)
+			at = r->cells[i];
+		if (s->fields[i].type == FT_MODIFIER && r->cells[i]) {
+			json_error_t je;
+			json_t *m = json_loads(r->cells[i], 0, &je);
+			const char *code = json_string_value(json_object_get(m, "code"));
+			who = code ? arena_strdup(w->r->arena, code) : NULL;
+			json_decref(m);
+		}
+	}
+	struct buf b;
+	struct jsonw jw;
+	buf_init(&b, 0);
+	jsonw_init(&jw, &b);
+	record_out(&jw, s, r, NULL);
+	int rc = store_history_add(w->st, s->app_id, r->id, r->revision,
+				   r->revision == 1 ? "add" : "update", who ? who : "", at ? at : w->now,
+				   buf_str(&b), b.len, &w->r->err);
+	buf_free(&b);
+	return rc;
+}
+
 int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *revision,
 		 json_t *record, const char *prefix, bool upsert, int64_t *id_out, int64_t *rev,
 		 bool *inserted)
@@ -342,7 +375,7 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 		return -1;
 	rw.modifier = r->who.user_code;
 	rw.updated_at = w->now;
-	if (store_record_update(w->st, s, id, &rw, rev, &r->err) != 0 ||
+	if (keep_revision(w, cur) != 0 || store_record_update(w->st, s, id, &rw, rev, &r->err) != 0 ||
 	    prune_row_files(w, &rw, id) != 0)
 		return -1;
 	*id_out = id;
@@ -352,16 +385,23 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 
 int write_delete(struct write_ctx *w, int64_t id, json_t *revision, const char *prefix)
 {
-	int64_t expect, cur;
+	int64_t expect;
 	struct req *r = w->r;
+	struct rec_row *cur;
+	size_t n;
 	(void)prefix;
 	if (!write_revision(revision, &expect))
 		return err_field(&r->err, "revisions", FM_INTEGER, NULL);
-	if (store_record_revision(w->st, w->app->schema, id, &cur, &r->err) != 0)
+	if (store_records_by_ids(w->st, r->arena, w->app->schema, &id, 1, NULL, &cur, &n, &r->err) != 0)
 		return -1;
-	if (expect != -1 && expect != cur)
+	if (n == 0)
+		return err_set(&r->err, E_RECORD_NOT_FOUND, "%lld", (long long)id);
+	if (expect != -1 && expect != cur->revision)
 		return err_set(&r->err, E_REVISION, NULL);
-	if (write_history(w, &id, 1, "delete") != 0)
+	/* The last revision, then a marker saying who deleted it and when. */
+	if (keep_revision(w, cur) != 0 ||
+	    store_history_add(w->st, w->app->id, id, cur->revision + 1, "delete", r->who.user_code,
+			      w->now, "null", 4, &r->err) != 0)
 		return -1;
 	if (store_record_delete(w->st, w->app->schema, id, &r->err) != 0)
 		return -1;
@@ -369,27 +409,3 @@ int write_delete(struct write_ctx *w, int64_t id, json_t *revision, const char *
 	return 0;
 }
 
-int write_history(struct write_ctx *w, const int64_t *ids, size_t n, const char *action)
-{
-	struct rec_row *rows;
-	size_t got;
-	const struct schema *s = w->app->schema;
-	if (n == 0)
-		return 0;
-	if (store_records_by_ids(w->st, w->r->arena, s, ids, n, NULL, &rows, &got, &w->r->err) != 0)
-		return -1;
-	struct buf b;
-	struct jsonw jw;
-	buf_init(&b, 0);
-	int rc = 0;
-	for (size_t i = 0; i < got && rc == 0; i++) {
-		buf_reset(&b);
-		jsonw_init(&jw, &b);
-		record_out(&jw, s, &rows[i], NULL);
-		int64_t rev = strcmp(action, "delete") == 0 ? rows[i].revision + 1 : rows[i].revision;
-		rc = store_history_add(w->st, s->app_id, rows[i].id, rev, action, w->r->who.user_code,
-				       w->now, buf_str(&b), b.len, &w->r->err);
-	}
-	buf_free(&b);
-	return rc;
-}

@@ -2,7 +2,8 @@
  * record_write: the steps every record write shares, whichever endpoint it came
  * through (record.json, records.json, bulkRequest): validation by fields/record.c,
  * duplicate checks for unique fields, turning upload keys into attachments, the write
- * itself, the record's history entry and the access-log ids.
+ * itself, keeping the revision it replaces in the record's history, and the access-log
+ * ids.
  *
  * All functions run inside the request's transaction and report problems in r->err
  * with keys under `prefix` ("record" or "records[i]").
@@ -35,8 +36,6 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 		 bool *inserted);
 /* Deletes one record; revision as in write_update. */
 int write_delete(struct write_ctx *w, int64_t id, json_t *revision, const char *prefix);
-/* Writes the history entries of the records written (one read of all of them). */
-int write_history(struct write_ctx *w, const int64_t *ids, size_t n, const char *action);
 /* Reads an expected revision (-1 when absent, null or -1). */
 bool write_revision(json_t *v, int64_t *out);
 

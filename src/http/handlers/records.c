@@ -103,8 +103,7 @@ int h_record_add(struct req *r, struct res *s)
 	struct write_ctx w;
 	int64_t id, rev;
 	write_ctx_init(&w, r);
-	if (write_add(&w, json_object_get(r->params, "record"), "record", &id, &rev) != 0 ||
-	    write_history(&w, &id, 1, "add") != 0)
+	if (write_add(&w, json_object_get(r->params, "record"), "record", &id, &rev) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "id", id);
@@ -148,8 +147,7 @@ int h_record_update(struct req *r, struct res *s)
 		return -1;
 	if (write_update(&w, id, key, json_object_get(r->params, "revision"),
 			 json_object_get(r->params, "record"), "record", false, &done, &rev,
-			 &inserted) != 0 ||
-	    write_history(&w, &done, 1, "update") != 0)
+			 &inserted) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "revision", rev);
@@ -188,7 +186,7 @@ int h_records_add(struct req *r, struct res *s)
 			failed++;	/* keep validating: report every record's problems */
 		}
 	}
-	if (failed || write_history(&w, ids, n, "add") != 0)
+	if (failed)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_key(&s->w, "ids");
@@ -242,18 +240,6 @@ int h_records_update(struct req *r, struct res *s)
 		}
 	}
 	if (failed)
-		return -1;
-	/* History: one read of the updated records and one of the added ones. */
-	int64_t *upd = arena_alloc(r->arena, (n + 1) * sizeof *upd);
-	int64_t *add = arena_alloc(r->arena, (n + 1) * sizeof *add);
-	size_t nu = 0, na = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (ins[i])
-			add[na++] = ids[i];
-		else
-			upd[nu++] = ids[i];
-	}
-	if (write_history(&w, upd, nu, "update") != 0 || write_history(&w, add, na, "add") != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_key(&s->w, "records");
