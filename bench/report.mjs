@@ -53,7 +53,9 @@ p(`- machine: ${meta.nproc} CPUs (${meta.model}), ${(meta.mem_kb / 1048576).toFi
 p(`- daicho commit ${meta.commit}; SQLite ${meta.sqlite} (CLI), libmicrohttpd ${meta.mhd}, wrk ${meta.wrk}`);
 p(`- ${meta.rows.toLocaleString('en-US')} rows; wrk 2 threads, ${meta.duration_s} s per run, ` +
   `${meta.rounds} round${meta.rounds === 1 ? "" : "s"} alternating which server goes first; figures are medians over the rounds ` +
-  '(range in brackets); floor threads ' + meta.floor_threads + ', daicho threads ' + meta.daicho_threads +
+  '(range in brackets); floor threads ' + meta.floor_threads +
+  (meta.floor_keepalive ? ' (keep-alive GETs, FLOOR_KEEPALIVE=1)' : ' (closes the connection after every GET, as in the reference figures)') +
+  ', daicho threads ' + meta.daicho_threads +
   '; daicho uses an API token and writes its access log');
 {
   const a = cpu('start'), b = cpu('end');

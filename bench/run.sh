@@ -20,6 +20,8 @@
 #   READ_CONNS="2 16" wrk connections for get/list (2 threads each)
 #   WRITE_CONNS="2"   wrk connections for update/create/bulk
 #   FLOOR_THREADS=2   floor worker threads (its default)
+#   FLOOR_KEEPALIVE=0 1: the floor keeps GET connections open (by default it answers every GET
+#                     with "Connection: close", as the reference figures were measured)
 #   DAICHO_THREADS    daicho worker threads per listen address (unset: daicho's default)
 #   DAICHO_BIN        the daicho binary (default build/daicho)
 #   DAICHO_COMMIT     the commit to name in the report (default: this tree's HEAD, "+modified-src"
@@ -35,6 +37,7 @@ ROUNDS=${ROUNDS:-3}
 READ_CONNS=${READ_CONNS:-"2 16"}
 WRITE_CONNS=${WRITE_CONNS:-"2"}
 FLOOR_THREADS=${FLOOR_THREADS:-2}
+FLOOR_KEEPALIVE=${FLOOR_KEEPALIVE:-0}
 PASSWORD_RUN=${PASSWORD_RUN:-1}
 DAICHO_BIN=${DAICHO_BIN:-$root/build/daicho}
 
@@ -103,14 +106,15 @@ fi
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 mem_kb=$(awk '/^MemTotal:/{print $2}' /proc/meminfo)
 node -e '
-const [date, nproc, model, memKb, kernel, commit, rows, dur, rounds, fth, dth, sqlite, mhd, wrk] = process.argv.slice(1);
+const [date, nproc, model, memKb, kernel, commit, rows, dur, rounds, fth, dth, sqlite, mhd, wrk, fka] = process.argv.slice(1);
 const loadavg = require("fs").readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(JSON.stringify({ kind: "meta", date, nproc: +nproc, model, mem_kb: +memKb, kernel, commit, loadavg,
-  rows: +rows, duration_s: +dur, rounds: +rounds, floor_threads: +fth, daicho_threads: dth, sqlite, mhd, wrk }));
+  rows: +rows, duration_s: +dur, rounds: +rounds, floor_threads: +fth, daicho_threads: dth, sqlite, mhd, wrk,
+  floor_keepalive: fka === "1" }));
 ' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "$model" "$mem_kb" "$(uname -r)" "$commit" \
 	"$ROWS" "$DURATION" "$ROUNDS" "$FLOOR_THREADS" "${DAICHO_THREADS:-default}" \
 	"$(sqlite3 --version | cut -d' ' -f1)" "$(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')" \
-	"$(wrk -v 2>&1 | head -n1 | cut -d' ' -f2)" >>"$results"
+	"$(wrk -v 2>&1 | head -n1 | cut -d' ' -f2)" "$FLOOR_KEEPALIVE" >>"$results"
 
 # ---- the floor -----------------------------------------------------------------------------
 say "building the floor"
@@ -122,7 +126,7 @@ sqlite3 "$fdb" "PRAGMA journal_mode=wal; CREATE TABLE cases(id INTEGER PRIMARY K
 node "$here/gen.mjs" sql "$ROWS" | sqlite3 "$fdb"
 sqlite3 "$fdb" "ANALYZE;"
 floor_port=$(free_port)
-FLOOR_JOURNAL=wal FLOOR_SYNC=normal "$here/floor/floor" "$fdb" "$floor_port" "$FLOOR_THREADS" >"$tmp/floor.log" 2>&1 &
+FLOOR_JOURNAL=wal FLOOR_SYNC=normal FLOOR_KEEPALIVE=$FLOOR_KEEPALIVE "$here/floor/floor" "$fdb" "$floor_port" "$FLOOR_THREADS" >"$tmp/floor.log" 2>&1 &
 floor_pid=$!
 wait_http "http://127.0.0.1:$floor_port/hello" "$floor_pid" floor
 sleep 1
@@ -190,6 +194,11 @@ cpu_snap start
 wrk_run() {	# wrk_run TARGET WL CONNS ROUND [AUTHKIND]
 	local target=$1 wl=$2 c=$3 round=$4 kind=${5:-token} url auth line
 	local label=
+	for p in "$floor_pid" "$daicho_pid"; do
+		kill -0 "$p" 2>/dev/null && continue
+		echo "bench: a server stopped during the run (was it killed from outside?)" >&2
+		exit 1
+	done
 	if [ "$target" = floor ]; then
 		url=http://127.0.0.1:$floor_port auth=
 	else

@@ -1,7 +1,10 @@
 /*
- * Copied unchanged (apart from this note) from the shared benchmark references:
- * shared/bench/floor/floor.c, placed beside the clone in CI. Kept here so that `make bench`
- * works from a clean checkout.
+ * Copied from the shared benchmark references (shared/bench/floor/floor.c, placed beside the
+ * clone in CI) so that `make bench` works from a clean checkout. One addition, off by default:
+ * FLOOR_KEEPALIVE=1 answers a GET on libmicrohttpd's second call instead of the first. A
+ * response queued on the first call is an "early response" to libmicrohttpd 0.9.75, which then
+ * sends "Connection: close", so by default every GET of the floor costs a TCP connect, accept
+ * and close (docs/PERFORMANCE.md). The default keeps the reference's published behaviour.
  */
 /*
  * floor — the "near-physical-limit" reference for an HTTP + SQLite record server on this box.
@@ -24,6 +27,7 @@
  *
  * Usage: floor DB_PATH [PORT=8090] [THREADS=2]
  * Env:   FLOOR_JOURNAL=wal|delete (default wal)  FLOOR_SYNC=normal|full (default normal)
+ *        FLOOR_KEEPALIVE=1 (keep GET connections open; see the note at the top)
  */
 #define _GNU_SOURCE
 #include <microhttpd.h>
@@ -39,6 +43,7 @@
 static const char *db_path;
 static const char *journal_mode = "wal";
 static const char *sync_mode = "normal";
+static int keepalive;
 
 /* ---- growable output buffer ------------------------------------------------------------ */
 struct buf { char *p; size_t len, cap; };
@@ -287,6 +292,9 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                                const char *version, const char *upload, size_t *upload_size, void **con_cls) {
     (void)cls; (void)version;
     int is_get = !strcmp(method, "GET");
+    /* FLOOR_KEEPALIVE=1: answer on the second call, once the whole request has been read */
+    if (is_get && keepalive && *con_cls == NULL) { *con_cls = (void *)&keepalive; return MHD_YES; }
+    if (is_get && *con_cls == (void *)&keepalive) *con_cls = NULL;
     if (is_get) {
         if (!strcmp(url, "/hello")) {
             static char hello[] = "hello\n";
@@ -313,7 +321,9 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
     (void)cls; (void)c; (void)toe;
     struct req *rq = *con_cls;
-    if (rq) { free(rq->body.p); free(rq); *con_cls = NULL; }
+    if (rq == (void *)&keepalive) rq = NULL;   /* a GET marker, not an allocation */
+    if (rq) { free(rq->body.p); free(rq); }
+    *con_cls = NULL;
 }
 
 static volatile sig_atomic_t stop;
@@ -326,6 +336,7 @@ int main(int argc, char **argv) {
     int threads = argc > 3 ? atoi(argv[3]) : 2;
     if (getenv("FLOOR_JOURNAL")) journal_mode = getenv("FLOOR_JOURNAL");
     if (getenv("FLOOR_SYNC")) sync_mode = getenv("FLOOR_SYNC");
+    keepalive = getenv("FLOOR_KEEPALIVE") && !strcmp(getenv("FLOOR_KEEPALIVE"), "1");
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -337,8 +348,8 @@ int main(int argc, char **argv) {
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_END);
     if (!d) { fprintf(stderr, "cannot start daemon on 127.0.0.1:%d\n", port); return 1; }
-    fprintf(stderr, "floor: 127.0.0.1:%d threads=%d db=%s journal=%s synchronous=%s sqlite=%s mhd=%s\n",
-            port, threads, db_path, journal_mode, sync_mode, sqlite3_libversion(), MHD_get_version());
+    fprintf(stderr, "floor: 127.0.0.1:%d threads=%d db=%s journal=%s synchronous=%s keepalive=%d sqlite=%s mhd=%s\n",
+            port, threads, db_path, journal_mode, sync_mode, keepalive, sqlite3_libversion(), MHD_get_version());
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     while (!stop) pause();
