@@ -109,10 +109,15 @@ if (load)
 p();
 p('| RSS (MiB) | idle after start | after app + token | after load | after the benchmark (idle) | peak (VmHWM) |');
 p('| --- | ---: | ---: | ---: | ---: | ---: |');
+// Each cell: VmRSS, then (anonymous + file-backed/shared) when known: the file part is mostly
+// SQLite's memory-mapped database pages, which the kernel can drop at any time.
+const cellRss = (r) => (r ? mib(r.rss_kb) + (r.anon_kb !== undefined ? ` (${mib(r.anon_kb)} + ${mib(r.file_kb + r.shmem_kb)})` : '') : '–');
 for (const t of ['floor', 'daicho']) {
   const s = rss(t, 'idle_start'), a = rss(t, 'idle_app'), l = rss(t, 'after_load'), e = rss(t, 'after_bench');
-  p(`| ${t} | ${mib(s?.rss_kb)} | ${mib(a?.rss_kb)} | ${mib(l?.rss_kb)} | ${mib(e?.rss_kb)} | ${mib(e?.hwm_kb)} |`);
+  p(`| ${t} | ${cellRss(s)} | ${cellRss(a)} | ${cellRss(l)} | ${cellRss(e)} | ${mib(e?.hwm_kb)} |`);
 }
+p('');
+p('RSS cells: VmRSS (anonymous + file-backed and shared pages, mostly the memory-mapped database and its WAL index).');
 p();
 const fs = size('floor'), ds = size('daicho');
 if (fs && ds)

@@ -90,9 +90,10 @@ wait_http() {	# wait_http URL PID WHAT: until URL answers 200, or the process di
 }
 results=$tmp/results.jsonl
 : >"$results"
-rss() {	# rss TARGET PID WHEN: one line {"kind":"rss",...} with VmRSS and VmHWM in kB
-	awk -v t="$1" -v w="$3" '/^VmRSS:/{r=$2} /^VmHWM:/{h=$2} /^Threads:/{n=$2}
-		END{printf "{\"kind\":\"rss\",\"target\":\"%s\",\"when\":\"%s\",\"rss_kb\":%d,\"hwm_kb\":%d,\"threads\":%d}\n", t, w, r, h, n}' \
+rss() {	# rss TARGET PID WHEN: one line {"kind":"rss",...}: VmRSS, VmHWM, RssAnon/File/Shmem in kB
+	awk -v t="$1" -v w="$3" '/^VmRSS:/{r=$2} /^VmHWM:/{h=$2} /^Threads:/{n=$2} /^RssAnon:/{an=$2}
+		/^RssFile:/{fi=$2} /^RssShmem:/{sh=$2}
+		END{printf "{\"kind\":\"rss\",\"target\":\"%s\",\"when\":\"%s\",\"rss_kb\":%d,\"hwm_kb\":%d,\"anon_kb\":%d,\"file_kb\":%d,\"shmem_kb\":%d,\"threads\":%d}\n", t, w, r, h, an, fi, sh, n}' \
 		"/proc/$2/status" >>"$results"
 }
 
