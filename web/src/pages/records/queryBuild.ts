@@ -14,6 +14,8 @@ export type Conj = 'and' | 'or';
 export interface Val {
   fn?: boolean;
   num?: boolean;
+  /** An empty string written on purpose (read from query text): "no value". */
+  empty?: boolean;
   v: string;
 }
 
@@ -153,9 +155,8 @@ export function condText(c: Cond): string | null {
     return `${c.field} ${c.op} (${vals.map(valueText).join(', ')})`;
   }
   if (vals.length === 0) {
-    if (c.op === 'like' || c.op === 'not like') return null;
-    // "= ''" means "no value" for dates and numbers; an empty box with < or > is incomplete.
-    if (c.op === '=' || c.op === '!=') return `${c.field} ${c.op} ""`;
+    // An empty box is a condition not finished yet; `= ""` ("no value") only when read from text.
+    if ((c.op === '=' || c.op === '!=') && c.values.some((v) => v.empty)) return `${c.field} ${c.op} ""`;
     return null;
   }
   return `${c.field} ${c.op} ${valueText(vals[0])}`;
@@ -355,7 +356,7 @@ class Parser {
   value(): Val | null {
     const t = this.next();
     if (!t) return null;
-    if (t.k === 'str') return { v: t.v };
+    if (t.k === 'str') return t.v === '' ? { v: '', empty: true } : { v: t.v };
     if (t.k !== 'word') return null;
     if (this.peek()?.k !== '(') return NUM_RE.test(t.v) ? { num: true, v: t.v } : { v: t.v };
     const args: string[] = [];
