@@ -194,6 +194,7 @@ test('add records through the form, fix a field error, edit, comment, history, d
   await page.getByLabel('数量（2 行目）').fill('1');
   await page.getByRole('button', { name: '2 行目を上へ' }).click();
   assert.equal(await page.getByLabel('品名（1 行目）').inputValue(), '申請書');
+  await page.getByLabel('数量（1 行目）').fill('いくつか');
 
   // The size limit is said before choosing; a slowed upload shows its progress bar.
   await page.getByText(/1ファイルあたり .* まで添付できます/).waitFor();
@@ -213,10 +214,13 @@ test('add records through the form, fix a field error, edit, comment, history, d
   await page.locator('#f-件名-err').getByText('必須です。').waitFor();
   assert.equal(await title.getAttribute('aria-invalid'), 'true');
   await page.locator('#f-金額-err').getByText('数字でなければなりません。').waitFor();
+  await page.locator('#f-明細-0-数量-err').getByText('数字でなければなりません。').waitFor();
+  assert.equal(await page.getByLabel('数量（1 行目）').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-件名');
   await shot(page, 'records-04-field-errors');
   await title.fill('転入届の相談（山田様）');
   await page.getByLabel('金額').fill('12345');
+  await page.getByLabel('数量（1 行目）').fill('1');
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.waitForURL(/\/records\/\d+$/);
   await page.getByRole('status').getByText('レコードを追加しました。').waitFor();
@@ -483,8 +487,16 @@ test('the list: filter builder, sort, quick search, paging, deleting several, vi
   await page.waitForURL(new RegExp(`/records/${sample.$id.value}$`));
   await page.goBack();
 
+  // Deleting a view (here the calendar) after a confirmation.
+  await page.getByRole('button', { name: 'ビューを編集' }).click();
+  const editDialog = page.getByRole('dialog', { name: 'ビューの編集' });
+  await editDialog.getByRole('button', { name: 'このビューを削除' }).click();
+  await editDialog.getByText('ビュー「期限カレンダー」を削除します。').waitFor();
+  await editDialog.getByRole('button', { name: '削除する' }).click();
+  await page.getByText('ビューを削除しました。').waitFor();
+  assert.deepEqual(Object.keys((await rest('GET', `/k/v1/app/views.json?app=${app}`)).views), ['対応が必要な相談']);
+
   // Graphs of all records: counts by kind as bars, then a pie, then sums; numbers checked.
-  await page.getByLabel('ビュー').selectOption({ label: '対応が必要な相談' });
   await page.getByRole('button', { name: '条件を解除' }).click();
   await page.getByText(`全 ${remaining} 件中`).waitFor();
   await page.getByRole('button', { name: 'グラフ' }).click();
@@ -508,6 +520,10 @@ test('the list: filter builder, sort, quick search, paging, deleting several, vi
   await page.locator('svg.chart.pie').waitFor();
   const pie = await graphRows();
   for (const [k, , share] of pie) assert.equal(share, `${((count[k] / after.length) * 100).toFixed(1)}%`);
+  await page.getByLabel('グラフの種類').selectOption('line');
+  await page.locator('svg.chart polyline.series-line').waitFor();
+  assert.equal(await page.locator('svg.chart circle').count(), Object.keys(count).length);
+  await page.getByLabel('グラフの種類').selectOption('pie');
   await page.getByLabel('集計方法').selectOption('SUM');
   await page.getByRole('img', { name: '区分ごとの金額の合計' }).waitFor();
   const sums = await graphRows();
