@@ -8,12 +8,13 @@ import { t } from '../../i18n';
 import '../../styles/records.css';
 import { useAppMeta } from './appMeta';
 import { lazyComponent } from './lazy';
+import { listUrl } from './listState';
 
 const ImportWizard = lazyComponent(() => import('./ImportWizard').then((m) => m.ImportWizard));
 
 export function ImportPage({ app }: { app: string }) {
   const { meta, error } = useAppMeta(app);
-  const crumbs = [{ href: `/apps/${app}`, label: meta?.app.name || t('list.title') }];
+  const crumbs = [{ href: listUrl(app), label: meta?.app.name || t('list.title') }];
   return (
     <Layout title={t('imp.title')} crumbs={crumbs}>
       {error ? <ErrorMessage error={error} /> : !meta ? <Spinner /> : !meta.rights.add ? <ErrorMessage error={new Error(t('imp.noRight'))} /> : <ImportWizard meta={meta} />}

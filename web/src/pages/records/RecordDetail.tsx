@@ -18,6 +18,7 @@ import { FieldDisplay } from './fields/FieldDisplay';
 import { newValues, recordValues } from './fields/values';
 import { FormLayout } from './FormLayout';
 import { lazyComponent } from './lazy';
+import { listUrl } from './listState';
 import { RecordForm } from './RecordForm';
 
 const Comments = lazyComponent(() => import('./Comments').then((m) => m.Comments));
@@ -55,7 +56,7 @@ export function RecordDetail({ app, id, copyOf }: { app: string; id?: string; co
   }, [meta, rec, version]);
 
   const appName = meta?.app.name || '';
-  const listHref = `/apps/${app}`;
+  const listHref = listUrl(app);
   const title = !id ? (copyOf ? t('rec.copyTitle') : t('rec.newTitle')) : editing ? t('rec.editTitle', { id }) : t('rec.recordTitle', { id });
   const crumbs = [{ href: listHref, label: appName || t('rec.list') }];
   const rights = meta?.rights;

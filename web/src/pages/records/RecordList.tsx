@@ -15,7 +15,7 @@ import '../../styles/records.css';
 import { fieldOrder, loadViews, useAppMeta } from './appMeta';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBuilder } from './FilterBuilder';
-import { restore, remember, type ListState } from './listState';
+import { remember, rememberListUrl, restore, type ListState } from './listState';
 import { lazyComponent } from './lazy';
 import { Pager } from './Pager';
 import { andAll, pageQuery, queryFields, searchText, sortable, TEXT_TYPES } from './queryBuild';
@@ -54,6 +54,7 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
   useEffect(fetchViews, [app]);
 
   const current: View | undefined = views ? views.find((v) => v.id === view) || views[0] : undefined;
+  useEffect(() => rememberListUrl(app, view), [app, view]);
   const calendar = current?.type === 'CALENDAR';
 
   useEffect(() => {

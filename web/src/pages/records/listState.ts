@@ -61,3 +61,20 @@ export function remember(app: string, view: View | undefined, state: ListState):
     /* storage unavailable */
   }
 }
+
+/** The list address (with its view) last shown for an app, for "back to the list" links. */
+export function listUrl(app: string): string {
+  try {
+    return sessionStorage.getItem(`daicho.listUrl.${app}`) || `/apps/${app}`;
+  } catch {
+    return `/apps/${app}`;
+  }
+}
+
+export function rememberListUrl(app: string, view?: string): void {
+  try {
+    sessionStorage.setItem(`daicho.listUrl.${app}`, view ? `/apps/${app}?view=${encodeURIComponent(view)}` : `/apps/${app}`);
+  } catch {
+    /* storage unavailable */
+  }
+}
