@@ -411,7 +411,10 @@ test('a deployment that fails says why; discarding brings the live settings back
   await fail.getByText('「資料URL」: 既存のレコードに同じ値があるため、値の重複を禁止できません。').waitFor();
   await fail.getByText('いま使われているアプリは何も変わっていません。').waitFor();
   await shots(page, 'deploy-fail');
-  await fail.getByRole('button', { name: '閉じる' }).click();
+  // The reason leads to the field.
+  await fail.getByRole('button', { name: '「資料URL」の設定を開く' }).click();
+  await panel(page).getByRole('heading', { name: 'リンクの設定' }).waitFor();
+  assert.equal(await panel(page).getByLabel('フィールド名', { exact: true }).inputValue(), '資料URL');
   await page.locator('.deploy-bar .deploy-state', { hasText: '反映していない変更があります' }).waitFor();
   let live = (await call(srv, 'GET', `/k/v1/app/form/fields.json?app=${appId}`)).json.properties;
   assert.equal(live.manual_url.unique, false, 'a failed deployment changes nothing');
@@ -488,5 +491,44 @@ test('the builder in English', async () => {
   await page.getByRole('link', { name: 'Permissions' }).click();
   await page.getByRole('rowheader', { name: 'The app creator' }).waitFor();
   await shot(page, 'builder-permissions-en-1366');
+  assert.deepEqual(problems, []);
+});
+
+test('reshaping a saved form: into a table, an inner rename, and a colleague saving first', async () => {
+  const { page, problems, expected } = await openPage(browser);
+  expected(/401 .*\/api\/session\.json/);
+  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await page.goto(`${srv.baseUrl}/apps/${appId}/builder/form`);
+  await page.locator('.deploy-state', { hasText: 'アプリに反映済みです' }).waitFor();
+  const reshape = async () => {
+    // Into the table without dragging: the placement control of the settings panel.
+    await select(page, '保管場所');
+    await panel(page).getByLabel('「保管場所」を入れるテーブル').selectOption({ label: '貸出履歴' });
+    await panel(page).getByRole('button', { name: 'テーブルへ入れる' }).click();
+    assert.deepEqual((await rowsOnCanvas(page)).at(-1), { table: '貸出履歴', inner: ['借りた人', '台数', '返却予定日', '保管場所'] });
+    await panel(page).getByText('新しいフィールドとして作り直され').waitFor();
+    await select(page, '台数');
+    await setLabel(page, '貸出台数', 'count');
+  };
+  await reshape();
+  // Someone changes the app meanwhile: the save is refused, nothing is overwritten.
+  const other = await call(srv, 'PUT', '/k/v1/preview/app/settings.json', { body: { app: appId, description: '総務課の備品の貸出台帳です。' } });
+  assert.equal(other.status, 200, other.text);
+  expected(/409 .*\/k\/v1\/preview\/app\/form\/fields\.json/);
+  await save(page);
+  await page.getByRole('alert').getByText('ほかのユーザーがアプリの設定を変更した可能性があります').waitFor();
+  await shots(page, 'form-conflict');
+  await page.getByRole('button', { name: '最新の状態を読み込む' }).click();
+  await page.locator('.save-state', { hasText: '変更はすべて保存済みです' }).waitFor();
+  await reshape();
+  await save(page);
+  await saved(page);
+  const f = (await call(srv, 'GET', `/k/v1/preview/app/form/fields.json?app=${appId}`)).json.properties;
+  assert.equal(f.storage, undefined);
+  assert.deepEqual(Object.keys(f.loans.fields).sort(), ['borrower', 'count', 'due', 'storage']);
+  assert.equal(f.loans.fields.count.label, '貸出台数');
+  const layout = (await call(srv, 'GET', `/k/v1/preview/app/form/layout.json?app=${appId}`)).json.layout;
+  assert.deepEqual(layout.at(-1).fields.map((x) => x.code), ['borrower', 'count', 'due', 'storage']);
+  await page.locator('.deploy-bar .deploy-state', { hasText: '反映していない変更があります' }).waitFor();
   assert.deepEqual(problems, []);
 });

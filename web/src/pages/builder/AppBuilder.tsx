@@ -65,6 +65,7 @@ export function AppBuilder(props: { app: string; tab?: string; [k: string]: unkn
   const permsRaw = usePermissionsDraft(app, rev);
   const perms = { ...permsRaw, save: refreshAfter(permsRaw.save) };
   const [leaving, setLeaving] = useState<string | null>(null);
+  const [reveal, setReveal] = useState<string | null>(null);
   const dirty = form.dirty || settings.dirty || perms.dirty;
   useLeaveGuard(dirty, app, setLeaving);
 
@@ -92,6 +93,10 @@ export function AppBuilder(props: { app: string; tab?: string; [k: string]: unkn
   };
   const actions = {
     app, deploy, dirty, saveAll, labelOf,
+    reveal: (code: string) => {
+      setReveal(code);
+      if (tab !== 'form') navigate(`/apps/${app}/builder/form`);
+    },
     afterDiscard: async () => {
       await Promise.all([formRaw.reload(), settingsRaw.reload(), permsRaw.reload()]);
     },
@@ -135,7 +140,7 @@ export function AppBuilder(props: { app: string; tab?: string; [k: string]: unkn
           {t('builder.back')}
         </a>
       </nav>
-      {tab === 'form' && <FormDesigner d={form} />}
+      {tab === 'form' && <FormDesigner d={form} reveal={reveal} onRevealed={() => setReveal(null)} />}
       {tab === 'settings' && <SettingsTab s={settings} />}
       {tab === 'permissions' && <Permissions p={perms} />}
       {tab === 'deploy' && <DeployTab {...actions} controls={controls} />}

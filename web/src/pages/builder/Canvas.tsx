@@ -169,7 +169,7 @@ export function Canvas(p: CanvasProps) {
                       <span class="field-card-name">{r.table.prop.label || r.table.prop.code}</span>
                     </span>
                     <span class="field-card-meta">
-                      {t('builder.type.SUBTABLE')} · <code>{r.table.prop.code}</code>
+                      {t('builder.type.SUBTABLE')} · <code>{r.table.prop.code}</code> · {t('builder.table.columns', { n: r.inner.length })}
                     </span>
                   </span>
                   {r.table.orig === null && <span class="b-badge b-badge-new">{t('builder.badge.new')}</span>}

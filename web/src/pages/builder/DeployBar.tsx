@@ -17,15 +17,16 @@ export interface DeployActions {
   saveAll: () => Promise<boolean>;
   afterDiscard: () => Promise<void>;
   labelOf: (code: string) => string | null;
+  reveal: (code: string) => void; // opens the form tab with that field's settings
 }
 
-/** The reasons of a failed deployment, one line per field error, with the field's label. */
-export function FailReasons({ error, labelOf }: { error: DeployError | null; labelOf: (code: string) => string | null }) {
+/** The reasons of a failed deployment, one line per field error with the field's label and a way to it. */
+export function FailReasons({ error, labelOf, reveal }: { error: DeployError | null; labelOf: (code: string) => string | null; reveal?: (code: string) => void }) {
   if (!error) return <p>{t('builder.deploy.failUnknown')}</p>;
   const lines = Object.entries(error.errors || {}).flatMap(([k, v]) => {
     const m = k.match(/^properties\.(.+?)(?:\.[A-Za-z]+)?$/);
     const label = m ? labelOf(m[1]) : null;
-    return v.messages.map((msg) => (label ? t('builder.deploy.fieldReason', { label, message: msg }) : msg));
+    return v.messages.map((msg) => ({ text: label ? t('builder.deploy.fieldReason', { label, message: msg }) : msg, code: label && m ? m[1] : null, label }));
   });
   return (
     <div class="deploy-fail" role="alert">
@@ -33,7 +34,17 @@ export function FailReasons({ error, labelOf }: { error: DeployError | null; lab
       {lines.length > 0 && (
         <ul>
           {lines.map((l) => (
-            <li key={l}>{l}</li>
+            <li key={l.text}>
+              {l.text}
+              {l.code && reveal && (
+                <>
+                  {' '}
+                  <button type="button" class="link-button" onClick={() => reveal(l.code!)}>
+                    {t('builder.deploy.openField', { label: l.label! })}
+                  </button>
+                </>
+              )}
+            </li>
           ))}
         </ul>
       )}
@@ -131,7 +142,14 @@ export function useDeployActions(a: DeployActions) {
         )}
         {phase.kind === 'fail' && (
           <>
-            <FailReasons error={phase.error} labelOf={a.labelOf} />
+            <FailReasons
+              error={phase.error}
+              labelOf={a.labelOf}
+              reveal={(code) => {
+                a.deploy.reset();
+                a.reveal(code);
+              }}
+            />
             <p class="muted">{t('builder.deploy.failNothingChanged')}</p>
           </>
         )}

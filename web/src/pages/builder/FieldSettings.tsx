@@ -21,6 +21,7 @@ export interface SettingsProps {
   onDelete: () => void;
   onClose: () => void;
   placement?: ComponentChildren; // moving into or out of a table
+  moved: boolean; // a saved field now in another place (table or not): saving recreates it
 }
 
 const SHOWN = ['label', 'code', 'noLabel', 'required', 'unique', 'minLength', 'maxLength', 'minValue', 'maxValue', 'digit', 'displayScale', 'unit', 'unitPosition', 'options', 'align', 'protocol', 'thumbnailSize', 'defaultValue', 'defaultNowValue'];
@@ -159,6 +160,7 @@ export function FieldSettings(s: SettingsProps) {
         }
       />
       {sys && <p class="hint">{t('builder.fs.system')}</p>}
+      {s.moved && <p class="b-warn">{t('builder.fs.moved')}</p>}
       {s.placement}
       {info.required && <Check id={id('required')} label={t('builder.fs.required')} checked={!!p.required} errors={err('required')} onChange={(v) => set('required', v)} />}
       {info.unique && !s.inTable && <Check id={id('unique')} label={t('builder.fs.unique')} hint={t('builder.fs.uniqueHint')} checked={!!p.unique} errors={err('unique')} onChange={(v) => set('unique', v)} />}

@@ -2,6 +2,7 @@
 // and saving. Every drag has a button or key that does the same, and each change is
 // announced to screen readers.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
 import type { FieldType } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -32,7 +33,7 @@ function where(form: Form, key: string): string {
   return t('builder.where.row', { row: loc.row + 1, n: loc.index + 1, of: r.items.length });
 }
 
-export function FormDesigner({ d }: { d: FormDraft }) {
+export function FormDesigner({ d, reveal, onRevealed }: { d: FormDraft; reveal?: string | null; onRevealed?: () => void }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [mode, setMode] = useState<'design' | 'preview'>('design');
   const [confirm, setConfirm] = useState<DField | null>(null);
@@ -54,6 +55,22 @@ export function FormDesigner({ d }: { d: FormDraft }) {
     const first = Object.keys(d.fieldErrors).find((k) => Object.values(d.fieldErrors[k]).some((v) => v.length));
     if (first) setSelected(first);
   }, [d.fieldErrors]);
+
+  // Asked to show a field (by code), e.g. from a failed deployment's reasons.
+  useEffect(() => {
+    if (!reveal || d.loading) return;
+    const f = allFields(d.form).find((x) => x.field.prop.code === reveal || x.field.orig === reveal);
+    onRevealed?.();
+    if (!f) return;
+    setMode('design');
+    setSelected(f.field.key);
+    // After the dialog that asked has closed and given the focus back.
+    setTimeout(() => {
+      const el = document.getElementById(`card-${f.field.key}`);
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus();
+    }, 50);
+  }, [reveal, d.loading]);
 
   const errorKeys = useMemo(() => new Set(Object.keys(d.fieldErrors).filter((k) => Object.values(d.fieldErrors[k]).some((v) => v.length))), [d.fieldErrors]);
   const tables = form.rows.flatMap((r) => (r.kind === 'table' ? [r.table] : []));
@@ -168,6 +185,14 @@ export function FormDesigner({ d }: { d: FormDraft }) {
         {d.saveError ? (
           <div class="save-error">
             <ErrorMessage error={d.saveError} />
+            {d.saveError instanceof ApiError && d.saveError.code === 'GAIA_CO02' && (
+              <p>
+                <button type="button" onClick={d.reload}>
+                  {t('builder.save.reload')}
+                </button>{' '}
+                <span class="hint">{t('builder.save.reloadHint')}</span>
+              </p>
+            )}
             {errorKeys.size > 0 && <p class="hint">{t('builder.save.seeMarked')}</p>}
             {d.errorDetails.length > 0 && (
               <ul class="error-details">
@@ -189,6 +214,10 @@ export function FormDesigner({ d }: { d: FormDraft }) {
             key={sel.field.key}
             f={sel.field}
             inTable={sel.table !== null}
+            moved={
+              sel.field.orig !== null &&
+              (sel.table ? sel.field.origTable === null || sel.table.orig === null || sel.field.origTable !== sel.table.orig : sel.field.origTable !== null)
+            }
             errors={d.fieldErrors[sel.field.key] || {}}
             taken={others}
             onChange={(patch, extra) => change(updateField(form, sel.field.key, patch, extra))}
