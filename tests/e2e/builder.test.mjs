@@ -6,7 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, startServer } from '../api/lib/server.mjs';
-import { launch, openPage, shot, signIn } from './lib/browser.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPage, shot, signIn, SHOTS } from './lib/browser.mjs';
 
 let srv, browser, appId;
 const COLLEAGUE = { code: 'tanaka', name: '田中 花子', password: 'kashidashi-daicho-2026' };
@@ -79,8 +81,14 @@ async function saved(page) {
   await page.locator('.save-state', { hasText: '保存しました' }).waitFor();
 }
 
-/** Both sizes of one screen. */
+/** A screenshot of the whole page from its top; with a dialog open, of what the screen shows. */
 async function shots(page, name) {
+  if (await page.locator('dialog[open]').count()) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `builder-${name}-1366.png`) });
+    return;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, `builder-${name}-1366`);
 }
 

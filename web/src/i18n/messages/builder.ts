@@ -4,6 +4,7 @@ import { register } from '..';
 const ja = {
   'builder.title': '{name} の設定',
   'builder.titleLoading': 'アプリの設定',
+  'builder.loadFailed': 'アプリの設定画面を読み込めませんでした。ネットワークを確認するか、ページを再読み込みしてください。',
   'builder.crumb': 'アプリの設定',
   'builder.crumbApp': 'アプリ {id}',
   'builder.tabs': 'アプリの設定の項目',
@@ -277,6 +278,7 @@ const ja = {
 const en: { [K in keyof typeof ja]: string } = {
   'builder.title': 'Settings of {name}',
   'builder.titleLoading': 'App settings',
+  'builder.loadFailed': 'The app settings could not be loaded. Check the network, or reload the page.',
   'builder.crumb': 'App settings',
   'builder.crumbApp': 'App {id}',
   'builder.tabs': 'Parts of the app settings',
