@@ -104,7 +104,7 @@ test('build an app: design, save, settings, permissions, deploy', async () => {
   await page.getByRole('button', { name: '作成', exact: true }).click();
   await page.waitForURL(/\/apps\/\d+\/builder/);
   appId = page.url().match(/\/apps\/(\d+)\//)[1];
-  await page.getByRole('heading', { name: '備品貸出管理 の設定' }).waitFor();
+  await page.getByRole('heading', { name: '備品貸出管理の設定' }).waitFor();
   await page.locator('.deploy-state', { hasText: 'まだ一度も反映していません' }).waitFor();
   await page.locator('.drop-gap.empty').waitFor();
   await shots(page, 'form-empty');
@@ -170,8 +170,9 @@ test('build an app: design, save, settings, permissions, deploy', async () => {
   await moveByKey('Alt+ArrowUp'); // a row of its own above 説明
   await moveByKey('Alt+ArrowUp'); // steps over the table
   assert.deepEqual((await rowsOnCanvas(page)).slice(-3), [['日時'], { table: '貸出履歴', inner: ['借りた人', '台数'] }, ['説明']]);
-  // Rename it by keyboard: Tab through the settings panel.
-  await panel(page).getByLabel('フィールド名', { exact: true }).focus();
+  // Enter on the selected card goes to its settings: rename it by keyboard.
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id?.endsWith('-label'));
   await page.keyboard.press('Control+A');
   await page.keyboard.type('登録日時');
   await panel(page).getByLabel('フィールドコード').focus();
@@ -309,7 +310,7 @@ test('build an app: design, save, settings, permissions, deploy', async () => {
   await shots(page, 'settings');
   await page.getByRole('button', { name: '名前とアイコンを保存' }).click();
   await page.getByRole('status').getByText('保存しました').waitFor();
-  await page.getByRole('heading', { name: '備品貸出台帳 の設定' }).waitFor();
+  await page.getByRole('heading', { name: '備品貸出台帳の設定' }).waitFor();
 
   // --- Permissions: the colleague may view and add ---
   await page.getByRole('link', { name: 'アクセス権' }).click();

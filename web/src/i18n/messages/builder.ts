@@ -2,7 +2,7 @@
 import { register } from '..';
 
 const ja = {
-  'builder.title': '{name} の設定',
+  'builder.title': '{name}の設定',
   'builder.titleLoading': 'アプリの設定',
   'builder.loadFailed': 'アプリの設定画面を読み込めませんでした。ネットワークを確認するか、ページを再読み込みしてください。',
   'builder.crumb': 'アプリの設定',
@@ -81,6 +81,7 @@ const ja = {
   'builder.settingsOf': '{type}の設定',
 
   'builder.card.label': '{label}（{type}）',
+  'builder.card.help': 'Enter で選択、もう一度 Enter で設定へ移ります。Alt キーを押しながら矢印キーで移動します。',
   'builder.card.tools': '「{label}」の移動と削除',
   'builder.card.up': '「{label}」を上へ移動',
   'builder.card.down': '「{label}」を下へ移動',
@@ -355,6 +356,7 @@ const en: { [K in keyof typeof ja]: string } = {
   'builder.settingsOf': '{type} settings',
 
   'builder.card.label': '{label} ({type})',
+  'builder.card.help': 'Enter selects; Enter again goes to its settings. Alt with the arrow keys moves it.',
   'builder.card.tools': 'Move or remove "{label}"',
   'builder.card.up': 'Move "{label}" up',
   'builder.card.down': 'Move "{label}" down',

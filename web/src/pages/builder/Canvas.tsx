@@ -118,6 +118,9 @@ export function Canvas(p: CanvasProps) {
   const rows = p.form.rows;
   return (
     <div class="canvas" onDragEnd={clear} onDragLeave={(e) => !(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node) && clear()}>
+      <p id="card-help" class="visually-hidden">
+        {t('builder.card.help')}
+      </p>
       {rows.length === 0 && <DropGap before={0} empty active={!!marker && 'gap' in marker} over={overGap(0)} drop={dropGap(0)} />}
       {rows.length > 0 && <DropGap before={0} active={!!marker && 'gap' in marker && marker.gap === 0} over={overGap(0)} drop={dropGap(0)} />}
       {rows.map((r, i) => (
@@ -160,6 +163,7 @@ export function Canvas(p: CanvasProps) {
                   tabIndex={0}
                   aria-pressed={p.selected === r.table.key}
                   aria-label={t('builder.card.label', { label: r.table.prop.label || r.table.prop.code, type: t('builder.type.SUBTABLE') })}
+                  aria-describedby="card-help"
                   onClick={() => p.a.select(r.table.key)}
                   onKeyDown={(e) => cardKeys(e, r.table.key, p.a)}
                 >

@@ -15,6 +15,8 @@ export interface CardActions {
   intoTable: (key: string, tableKey: string) => void;
   outOfTable: (key: string) => void;
   remove: (key: string) => void;
+  edit: (key: string) => void; // moves the focus to the field's settings
+  selected: string | null;
   tables: DField[];
 }
 
@@ -88,11 +90,12 @@ export function Placement({ f, inTable, a }: { f: DField; inTable: boolean; a: C
   );
 }
 
-/** Keyboard on a focused card: Enter or Space selects it, Alt with an arrow moves it. */
+/** Keyboard on a focused card: Enter selects it (again: to its settings), Space toggles, Alt with an arrow moves it. */
 export function cardKeys(e: KeyboardEvent, key: string, a: CardActions): void {
   if (e.key === 'Enter' || e.key === ' ') {
     e.preventDefault();
-    a.select(key);
+    if (e.key === 'Enter' && a.selected === key) a.edit(key);
+    else a.select(key);
     return;
   }
   const dir = ({ ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' } as Record<string, Direction>)[e.key];
@@ -123,6 +126,7 @@ export function FieldCard(props: { f: DField; inTable: boolean; selected: boolea
         tabIndex={0}
         aria-pressed={props.selected}
         aria-label={t('builder.card.label', { label, type: t(`builder.type.${f.prop.type}`) })}
+        aria-describedby="card-help"
         onClick={() => a.select(f.key)}
         onKeyDown={(e) => cardKeys(e, f.key, a)}
       >

@@ -116,6 +116,11 @@ export function FormDesigner({ d, reveal, onRevealed }: { d: FormDraft; reveal?:
   };
   const a: CardActions = {
     tables,
+    selected,
+    edit: (key) => {
+      setSelected(key);
+      requestAnimationFrame(() => document.getElementById(`fs-${key}-label`)?.focus());
+    },
     select: (key) => select(selected === key ? null : key),
     canMove: (key, dir) => step(form, key, dir) !== null,
     move: (key: string, dir: Direction) => {
