@@ -4,6 +4,7 @@ import { register } from '..';
 const ja = {
   'builder.title': '{name}の設定',
   'builder.titleLoading': 'アプリの設定',
+  'builder.noManage': 'このアプリの設定を変更できるのは、アクセス権で「アプリ管理」を許された人とシステム管理者です。必要なら、アプリの管理者に依頼してください。',
   'builder.loadFailed': 'アプリの設定画面を読み込めませんでした。ネットワークを確認するか、ページを再読み込みしてください。',
   'builder.crumb': 'アプリの設定',
   'builder.crumbApp': 'アプリ {id}',
@@ -279,6 +280,7 @@ const ja = {
 const en: { [K in keyof typeof ja]: string } = {
   'builder.title': 'Settings of {name}',
   'builder.titleLoading': 'App settings',
+  'builder.noManage': 'Only people whose permissions include "Manage app", and administrators, can change the settings of this app. Ask the app\'s manager if you need a change.',
   'builder.loadFailed': 'The app settings could not be loaded. Check the network, or reload the page.',
   'builder.crumb': 'App settings',
   'builder.crumbApp': 'App {id}',

@@ -3,6 +3,7 @@
 // here, so switching tabs loses nothing, and leaving with unsaved work asks first.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import '../../styles/builder.css';
+import { ApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Layout } from '../../components/Layout';
@@ -111,7 +112,8 @@ export function BuilderPage(props: { app: string; tab?: string }) {
   if (settings.loadError && !settings.saved)
     return (
       <Layout title={t('builder.titleLoading')} crumbs={crumbs}>
-        <ErrorMessage error={settings.loadError} onRetry={settingsRaw.reload} />
+        <ErrorMessage error={settings.loadError} onRetry={settings.loadError instanceof ApiError && settings.loadError.status === 403 ? undefined : settingsRaw.reload} />
+        {settings.loadError instanceof ApiError && settings.loadError.status === 403 && <p>{t('builder.noManage')}</p>}
         <p>
           <a href="/" onClick={onLinkClick}>
             {t('common.toPortal')}

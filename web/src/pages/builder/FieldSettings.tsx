@@ -108,7 +108,8 @@ export function FieldSettings(s: SettingsProps) {
     } else s.onChange({ label: v });
   };
   const cp = codeProblem(p.code);
-  const codeErrors = [...(cp ? [t(`builder.code.${cp}`)] : s.taken.has(p.code) ? [t('builder.code.duplicate', { code: p.code })] : []), ...err('code').filter(() => !cp)];
+  // The live check as the server would make it, then what the last save reported (once each).
+  const codeErrors = [...new Set([...(cp ? [t(`builder.code.${cp}`)] : s.taken.has(p.code) ? [t('builder.code.duplicate', { code: p.code })] : []), ...err('code')])];
   const other = Object.entries(s.errors)
     .filter(([k]) => !SHOWN.includes(k))
     .flatMap(([, v]) => v);
