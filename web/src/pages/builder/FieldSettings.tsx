@@ -7,7 +7,8 @@ import type { FieldProperty } from '../../api/types';
 import { t } from '../../i18n';
 import { DefaultValue } from './DefaultValue';
 import { isSystem, optionNames, toOptions, typeInfo } from './fieldTypes';
-import { codeProblem, suggestCode, type DField } from './model';
+import { codeProblem, suggestCode } from './codes';
+import type { DField } from './model';
 import { OptionsEditor } from './OptionsEditor';
 import { TypeIcon } from './TypeIcon';
 

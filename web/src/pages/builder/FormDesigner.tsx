@@ -15,9 +15,10 @@ import { FieldSettings } from './FieldSettings';
 import { isSystem, newProperty } from './fieldTypes';
 import { FormPreview } from './FormPreview';
 import {
-  allFields, codesInUse, findField, locate, makeField, moveIntoTable, moveOutOfTable, moveTo, placeNew, removeItem, step, suggestCode, updateField,
+  allFields, codesInUse, findField, locate, makeField, moveIntoTable, moveOutOfTable, moveTo, placeNew, removeItem, step, updateField,
   type DField, type Direction, type Form, type Target,
 } from './model';
+import { suggestCode } from './codes';
 import { Palette } from './Palette';
 import type { FormDraft } from './useFormDraft';
 

@@ -7,7 +7,7 @@ import type { AclRight, UserRef } from '../../api/types';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Spinner } from '../../components/Spinner';
 import { t } from '../../i18n';
-import { canonical } from './model';
+import { canonical } from './diff';
 import { seen, write, type Rev } from './revision';
 
 type RightKey = 'recordViewable' | 'recordAddable' | 'recordEditable' | 'recordDeletable' | 'recordExportable' | 'appEditable';

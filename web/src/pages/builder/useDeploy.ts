@@ -3,7 +3,7 @@
 // still polled every 500 ms as kintone's clients do, until SUCCESS or FAIL.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client';
-import { canonical } from './model';
+import { canonical } from './diff';
 import { seen, type Rev } from './revision';
 
 /** never: not deployed yet; pending: the preview differs from the live app; clean: it does not. */

@@ -6,7 +6,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client';
 import type { LayoutRow, Properties } from '../../api/types';
 import { t } from '../../i18n';
-import { adopt, allFields, checkForm, fromServer, isDirty, plan, rebase, toLayout, type Form, type Step } from './model';
+import { checkForm } from './codes';
+import { adopt, isDirty, plan, rebase, type Step } from './diff';
+import { allFields, fromServer, toLayout, type Form } from './model';
 import { seen, write, type Rev } from './revision';
 
 /** Messages per field key, then per setting ("" for the field as a whole). */
