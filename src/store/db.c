@@ -62,13 +62,23 @@ int db_exec(struct store *st, const char *sql, struct err *e)
 	return 0;
 }
 
+/* FNV-1a over the statement text. */
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct err *e)
 {
 	struct stmt_slot *victim = &st->cache[0];
+	uint64_t h = sql_hash(sql);
 	st->tick++;
 	for (int i = 0; i < STMT_CACHE; i++) {
 		struct stmt_slot *s = &st->cache[i];
-		if (s->sql != NULL && strcmp(s->sql, sql) == 0) {
+		if (s->hash == h && s->sql != NULL && strcmp(s->sql, sql) == 0) {
 			s->used = st->tick;
 			return s->stmt;
 		}
@@ -85,6 +95,7 @@ sqlite3_stmt *db_prepare(struct store *st, const char *sql, struct err *e)
 		sqlite3_finalize(victim->stmt);
 	free(victim->sql);
 	victim->sql = xstrdup(sql);
+	victim->hash = h;
 	victim->stmt = stmt;
 	victim->used = st->tick;
 	return stmt;

@@ -6,10 +6,12 @@
 #define DAICHO_STORE_DB_INT_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "store/store.h"
 
 struct stmt_slot {
+	uint64_t hash;		/* hash of sql, compared before the text */
 	char *sql;		/* statement text (owned) */
 	sqlite3_stmt *stmt;	/* prepared statement */
 	unsigned long used;	/* last use tick, for eviction */

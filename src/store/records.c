@@ -239,6 +239,16 @@ int store_records_by_ids(struct store *st, struct arena *a, const struct schema 
 	buf_init(&sql, 0);
 	buf_init(&list, 0);
 	select_head(&sql, s, mask);
+	if (n_ids == 1) {	/* the common case: one record, by its primary key */
+		buf_puts(&sql, " WHERE t.id = ?");
+		sqlite3_stmt *q = db_prepare(st, buf_str(&sql), e);
+		buf_free(&sql);
+		buf_free(&list);
+		if (q == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, ids[0]);
+		return collect(st, a, s, mask, q, rows, n, e);
+	}
 	buf_puts(&sql, " JOIN json_each(?) AS k ON t.id = k.value ORDER BY k.key");
 	buf_putc(&list, '[');
 	for (size_t i = 0; i < n_ids; i++) {
