@@ -197,7 +197,7 @@ wrk_run() {	# wrk_run TARGET WL CONNS ROUND [AUTHKIND]
 	local label=
 	for p in "$floor_pid" "$daicho_pid"; do
 		kill -0 "$p" 2>/dev/null && continue
-		echo "bench: a server stopped during the run (was it killed from outside?)" >&2
+		echo "bench: a server is not running any more (Ctrl-C, or stopped from outside); no report" >&2
 		exit 1
 	done
 	if [ "$target" = floor ]; then
