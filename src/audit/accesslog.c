@@ -1,5 +1,6 @@
 /* accesslog: building access-log entries (see accesslog.h). */
 #include "audit/accesslog.h"
+#include "audit/journal.h"
 #include "core/buf.h"
 #include "store/misc.h"
 
@@ -45,7 +46,7 @@ int accesslog_append(struct store *st, const struct accesslog_meta *m, const cha
 		.client = m->client,
 		.request_id = m->request_id,
 	};
-	int rc = store_log_append(st, &l, e);
+	int rc = st ? store_log_append(st, &l, e) : journal_append(&l, e);
 	buf_free(&list);
 	return rc;
 }

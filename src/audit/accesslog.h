@@ -3,8 +3,8 @@
  * which records, what, with what result, from where).
  *
  * Entries for a write are appended inside the write's own transaction, so the log and
- * the data commit together; entries for reads and for refused or failed requests are
- * appended in a transaction of their own before the response leaves. The table is
+ * the data commit together; entries for reads and for refused or failed requests go to
+ * the journal (one appended line each) before the response leaves. The table is
  * append-only; the rules engine adds a hash chain on top.
  */
 #ifndef DAICHO_AUDIT_ACCESSLOG_H
@@ -27,8 +27,10 @@ struct accesslog_meta {
 };
 
 /*
- * Appends one entry. result is "ok", "denied" or "failed"; code is the error code ("" on
- * success). The token recorded is the caller's token for app_id, if any.
+ * Appends one entry: inside the caller's write transaction on st, or, with st NULL, to
+ * the journal (reads and refusals; audit/journal.h). result is "ok", "denied" or
+ * "failed"; code is the error code ("" on success). The token recorded is the caller's
+ * token for app_id, if any.
  */
 int accesslog_append(struct store *st, const struct accesslog_meta *m, const char *action,
 		     int64_t app_id, const int64_t *ids, size_t n_ids, const char *result,

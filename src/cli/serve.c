@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "audit/journal.h"
 #include "auth/authn.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -61,10 +62,50 @@ static void clean_tmp(const char *data)
 	closedir(d);
 }
 
-/* Housekeeping every ten minutes until the server stops (store/maintain.c). */
 static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t stop_cond = PTHREAD_COND_INITIALIZER;
 static bool stopping;
+
+/* Moves the access-log journal into the table until it is empty (start and stop). */
+static int drain_journal(struct store *st)
+{
+	size_t moved;
+	struct err e;
+	err_init(&e, NULL);
+	do {
+		if (journal_ingest(st, 10000, &moved, &e) != 0)
+			return -1;
+	} while (moved > 0);
+	return 0;
+}
+
+/* The journal's ingester: moves entries into the access log as they come. */
+static void *ingester(void *arg)
+{
+	(void)arg;
+	struct store *st = store_thread();
+	for (;;) {
+		pthread_mutex_lock(&stop_lock);
+		bool done = stopping;
+		pthread_mutex_unlock(&stop_lock);
+		if (done || st == NULL)
+			break;
+		journal_wait(250);
+		size_t moved;
+		struct err e;
+		err_init(&e, NULL);
+		do {
+			if (journal_ingest(st, 5000, &moved, &e) != 0) {
+				log_error("access-log journal: could not move entries into the table");
+				break;
+			}
+		} while (moved == 5000);
+	}
+	store_thread_close();
+	return NULL;
+}
+
+/* Housekeeping every ten minutes until the server stops (store/maintain.c). */
 
 static void *maintenance(void *arg)
 {
@@ -133,6 +174,12 @@ int cmd_serve(int argc, char **argv)
 	if (cli_ensure_admin(st) != 0)
 		return 1;
 	clean_tmp(c.data);
+	struct err je;
+	err_init(&je, NULL);
+	if (journal_open(c.data, strcmp(c.sync, "full") == 0, &je) != 0 || drain_journal(st) != 0) {
+		log_error("the access log cannot be written; refusing to serve without it");
+		return 1;
+	}
 	authn_configure(&c);
 	dispatch_configure(&c);
 	session_configure(c.secure_cookie);
@@ -142,8 +189,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("daicho is running with data in %s (time zone %s); stop with Ctrl-C", c.data,
 		 c.timezone);
-	pthread_t housekeeper;
+	pthread_t housekeeper, ingest;
 	bool have_housekeeper = pthread_create(&housekeeper, NULL, maintenance, NULL) == 0;
+	bool have_ingest = pthread_create(&ingest, NULL, ingester, NULL) == 0;
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_info("stopping (signal %d)", sig);
@@ -155,6 +203,16 @@ int cmd_serve(int argc, char **argv)
 		pthread_mutex_unlock(&stop_lock);
 		pthread_join(housekeeper, NULL);
 	}
+	if (have_ingest) {
+		pthread_mutex_lock(&stop_lock);
+		stopping = true;
+		pthread_mutex_unlock(&stop_lock);
+		journal_wake();
+		pthread_join(ingest, NULL);
+	}
+	if (drain_journal(st) != 0)
+		log_error("access-log journal: entries remain in the journal; they move at the next start");
+	journal_close();
 	appctx_cache_clear();
 	store_thread_close();
 	return 0;

@@ -137,7 +137,8 @@ static int load_params(struct req *r, const struct route *rt)
 	return 0;
 }
 
-/* Appends the request's audit entries with a result, in the current transaction. */
+/* Appends the request's audit entries with a result: in st's transaction, or (st NULL)
+ * to the journal. */
 static int write_log(struct req *r, struct store *st, const char *result, int status,
 		     const char *code, struct err *e)
 {
@@ -152,23 +153,17 @@ static int write_log(struct req *r, struct store *st, const char *result, int st
 	return 0;
 }
 
-/* Logs a refused or failed request in its own transaction. */
-static void log_failure(struct req *r, struct store *st)
+/* Logs a refused or failed request (to the journal: nothing else is written). */
+static void log_failure(struct req *r)
 {
-	if (r->n_audit == 0 || st == NULL)
+	if (r->n_audit == 0)
 		return;
 	const struct err_info *info = err_table(r->err.code);
 	const char *result = info->status == 401 || info->status == 403 ? "denied" : "failed";
 	struct err e;
 	err_init(&e, NULL);
-	if (store_begin(st, &e) != 0) {
+	if (write_log(r, NULL, result, info->status, info->kcode, &e) != 0)
 		log_error("access log: could not record a %s %s", result, r->path);
-		return;
-	}
-	if (write_log(r, st, result, info->status, info->kcode, &e) != 0 || store_commit(st, &e) != 0) {
-		store_rollback(st);
-		log_error("access log: could not record a %s %s", result, r->path);
-	}
 }
 
 static void new_request_id(struct req *r)
@@ -254,11 +249,8 @@ void http_dispatch(struct req *r, struct res *s)
 			if (!(rt->flags & ROUTE_WRITE) && rt->action && !(rt->flags & ROUTE_NOLOG_OK)) {
 				struct err e;
 				err_init(&e, r->arena);
-				if (store_begin(st, &e) != 0 ||
-				    write_log(r, st, "ok", s->status, "", &e) != 0 ||
-				    store_commit(st, &e) != 0) {
+				if (write_log(r, NULL, "ok", s->status, "", &e) != 0) {
 					/* No log, no data: a read that cannot be recorded is refused. */
-					store_rollback(st);
 					r->err = e;
 					if (r->err.code == E_OK)
 						err_set(&r->err, E_INTERNAL, NULL);
@@ -267,7 +259,7 @@ void http_dispatch(struct req *r, struct res *s)
 				}
 			}
 		} else {
-			log_failure(r, st);
+			log_failure(r);
 		}
 	}
 	if (err_is(&r->err)) {

@@ -1,6 +1,6 @@
 /*
- * store/accesslog: appending to the access log. The table refuses UPDATE and DELETE by
- * trigger (store/migrate.c); this file only ever inserts.
+ * store/accesslog: appending to the access log, and the journal's progress. The table
+ * refuses UPDATE and DELETE by trigger (store/migrate.c); this file only ever inserts.
  */
 #include "store/misc.h"
 #include "store/db_int.h"
@@ -29,5 +29,25 @@ int store_log_append(struct store *st, const struct log_entry *l, struct err *e)
 	db_bind_text(s, 11, l->code ? l->code : "");
 	db_bind_text(s, 12, l->client ? l->client : "");
 	db_bind_text(s, 13, l->request_id ? l->request_id : "");
+	return db_step_done(st, s, e);
+}
+
+int store_journal_offset(struct store *st, int64_t *off, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "SELECT offset FROM journal_state WHERE id = 1", e);
+	if (s == NULL)
+		return -1;
+	int rc = sqlite3_step(s);
+	*off = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	db_done(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+}
+
+int store_journal_offset_set(struct store *st, int64_t off, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "UPDATE journal_state SET offset = ? WHERE id = 1", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, off);
 	return db_step_done(st, s, e);
 }

@@ -141,6 +141,9 @@ static const char *const steps[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;",
 	/* 2: saved views of each app (kintone's app/views.json). */
 	"ALTER TABLE app_forms ADD COLUMN views TEXT NOT NULL DEFAULT '{}';",
+	/* 3: how far the access-log journal (audit/journal.c) has been moved into the table. */
+	"CREATE TABLE journal_state(id INTEGER PRIMARY KEY CHECK (id = 1), offset INTEGER NOT NULL);"
+	"INSERT INTO journal_state VALUES (1, 0);",
 };
 
 int db_migrate(struct store *st, struct err *e)
@@ -168,7 +171,7 @@ int db_migrate(struct store *st, struct err *e)
 		}
 		if (store_commit(st, e) != 0)
 			return -1;
-		if (have > 0 || v > 0)
+		if (have > 0)
 			log_info("database schema upgraded to version %d", v + 1);
 	}
 	return 0;

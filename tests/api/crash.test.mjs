@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { startServer } from './lib/server.mjs';
+import { sql as sqlOf } from './lib/util.mjs';
+
+const sql = (q) => sqlOf(srv, q);
 
 const dir = mkdtempSync(join(tmpdir(), 'daicho-crash-'));
 let srv, app;
@@ -90,3 +93,16 @@ for (const [round, delay] of [[1, 300], [2, 750], [3, 1200]]) {
     for (const r of got) assert.ok(r.rows.value.length >= 1, `record ${r.key.value} lost its rows`);
   });
 }
+
+test('access-log entries of reads answered before a kill -9 are in the log after the restart', async () => {
+  const c = client(srv);
+  const { id } = await c.record.addRecord({ app, record: { key: { value: 'read-me' }, n: { value: '1' } } });
+  const before = Number(sql(`SELECT count(*) AS n FROM access_log WHERE action = 'record.read'`)[0].n);
+  const reads = 50;
+  for (let i = 0; i < reads; i++) await c.record.getRecord({ app, id });
+  srv.child.kill('SIGKILL'); // before the ingester may have moved them
+  await srv.stop({ keep: true });
+  srv = await startServer({ dataDir: dir });
+  const after = Number(sql(`SELECT count(*) AS n FROM access_log WHERE action = 'record.read'`)[0].n);
+  assert.ok(after - before >= reads, `${after - before} of ${reads} read entries survived`);
+});

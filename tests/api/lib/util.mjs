@@ -3,6 +3,7 @@
 // the database with the sqlite3 command-line tool.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { KintoneRestAPIClient } from '@kintone/rest-api-client';
 import { call } from './server.mjs';
@@ -103,10 +104,28 @@ export async function addToken(srv, app, rights, { owner } = {}) {
 
 // Runs SQL against the server's database, read-only, with the sqlite3 tool; returns rows.
 export function sql(srv, query) {
+  if (/access_log/.test(query)) logSettled(srv);
   const out = execFileSync('sqlite3', ['-readonly', '-json', join(srv.dataDir, 'daicho.db'), query], {
     encoding: 'utf8',
   });
   return out.trim() ? JSON.parse(out) : [];
+}
+
+// Waits (up to 5 s) until the server has moved every journaled access-log entry into the
+// access_log table: entries of reads and refusals are in the journal file before the
+// response, and an ingester moves them into the table moments later.
+export function logSettled(srv) {
+  const journal = join(srv.dataDir, 'accesslog.journal');
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const size = existsSync(journal) ? statSync(journal).size : 0;
+    const out = execFileSync('sqlite3', ['-readonly', join(srv.dataDir, 'daicho.db'),
+      'SELECT offset FROM journal_state WHERE id = 1'], { encoding: 'utf8' }).trim();
+    const off = Number(out || 0);
+    if (off === size || off > size) return;
+    if (Date.now() > deadline) throw new Error(`access-log journal not moved in: ${off} of ${size} bytes`);
+    execFileSync('sleep', ['0.05']);
+  }
 }
 
 // Measures an async call; asserts it finishes within ms; returns its value.
