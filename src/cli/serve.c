@@ -14,6 +14,7 @@
 #include "http/dispatch.h"
 #include "http/handlers/handlers.h"
 #include "http/server.h"
+#include "store/indexes.h"
 #include "store/maintain.h"
 #include "store/store.h"
 
@@ -79,8 +80,11 @@ static int drain_journal(struct store *st)
 	return 0;
 }
 
-/* The journal's ingester: moves entries into the access log as they come. */
-static void *ingester(void *arg)
+/*
+ * The background thread: moves access-log entries from the journal into the table as
+ * they come, and makes the indexes queries have asked for (store/indexes.c).
+ */
+static void *background(void *arg)
 {
 	(void)arg;
 	struct store *st = store_thread();
@@ -100,6 +104,7 @@ static void *ingester(void *arg)
 				break;
 			}
 		} while (moved == 5000);
+		index_build_pending(st);
 	}
 	store_thread_close();
 	return NULL;
@@ -191,7 +196,7 @@ int cmd_serve(int argc, char **argv)
 		 c.timezone);
 	pthread_t housekeeper, ingest;
 	bool have_housekeeper = pthread_create(&housekeeper, NULL, maintenance, NULL) == 0;
-	bool have_ingest = pthread_create(&ingest, NULL, ingester, NULL) == 0;
+	bool have_ingest = pthread_create(&ingest, NULL, background, NULL) == 0;
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_info("stopping (signal %d)", sig);

@@ -70,6 +70,8 @@ int query_compile(struct arena *a, const char *q, size_t len, const struct schem
 		return -1;
 	if (query_emit_where(a, ast.where, out, e) != 0)
 		return -1;
+	out->used = r.used;
+	out->n_used = r.n_used;
 	out->limit = ast.limit;
 	out->offset = ast.offset;
 	out->has_limit = ast.has_limit;

@@ -64,6 +64,8 @@ struct query_plan {
 	bool has_limit, has_offset;	/* the query gave them explicitly */
 	struct query_param *params;	/* values for the `?` in where, in order */
 	size_t n_params;
+	const struct field_def **used;	/* top-level fields it filters or sorts by (for indexes) */
+	size_t n_used;
 };
 
 /*

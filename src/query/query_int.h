@@ -221,6 +221,8 @@ struct qresolve {
 	const struct schema *s;
 	const struct query_ctx *ctx;
 	size_t n_params;	/* parameters so far, against QUERY_MAX_PARAMS */
+	const struct field_def **used;	/* top-level fields met, once each */
+	size_t n_used, cap_used;
 };
 
 /* Checks and compiles every condition of the tree, in text order. */

@@ -34,6 +34,19 @@ static const char *system_column(enum field_type t)
 	}
 }
 
+/* Remembers a top-level field the query filters or sorts by (store/indexes.c uses it). */
+static void note_used(struct qresolve *r, const struct field_def *f)
+{
+	for (size_t i = 0; i < r->n_used; i++)
+		if (r->used[i] == f)
+			return;
+	if (r->n_used == r->cap_used) {
+		r->cap_used = r->cap_used ? r->cap_used * 2 : 4;
+		r->used = arena_grow(r->a, r->used, r->n_used, r->cap_used, sizeof *r->used);
+	}
+	r->used[r->n_used++] = f;
+}
+
 static int find_field(struct qresolve *r, const char *code, long pos, struct qtarget *tg,
 		      struct err *e)
 {
@@ -47,6 +60,8 @@ static int find_field(struct qresolve *r, const char *code, long pos, struct qta
 	const struct field_def *f = schema_find(r->s, code);
 	if (f == NULL)
 		return query_err(e, E_QUERY_FIELD, pos, code);
+	if (f->parent < 0 && f->type != FT_RECORD_NUMBER)
+		note_used(r, f);
 	tg->type = f->type;
 	tg->column = system_column(f->type);
 	if (tg->column == NULL)

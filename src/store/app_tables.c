@@ -34,11 +34,15 @@ static const char *col_decl(enum field_type t)
 	}
 }
 
-/* True for types that get an ordinary index (the ones people filter and sort by). */
+/*
+ * True for types indexed when deployed: option fields, with few distinct values, are
+ * what lists are mostly filtered by and cheap to keep indexed. Other fields are indexed
+ * once queries use them (store/indexes.c): an index on a field of scattered values
+ * costs every write.
+ */
 static bool indexed(enum field_type t)
 {
-	return t == FT_NUMBER || t == FT_DROP_DOWN || t == FT_RADIO_BUTTON || t == FT_DATE ||
-	       t == FT_DATETIME;
+	return t == FT_DROP_DOWN || t == FT_RADIO_BUTTON;
 }
 
 static bool has_column(enum field_type t)

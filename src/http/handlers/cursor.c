@@ -11,6 +11,7 @@
 #include "http/dispatch.h"
 #include "http/params.h"
 #include "store/misc.h"
+#include "store/indexes.h"
 #include "store/records.h"
 
 #include <stdlib.h>
@@ -35,6 +36,7 @@ int h_cursor_create(struct req *r, struct res *s)
 	struct query_ctx ctx = {r->now, r->who.user_code, QUERY_NO_LIMIT_OFFSET};
 	if (query_compile(r->arena, q, strlen(q), r->app->schema, &ctx, &plan, &r->err) != 0)
 		return -1;
+	index_note(r->app->schema, plan.used, plan.n_used);
 	if (store_cursor_count(st, r->now, &live, &r->err) != 0)
 		return -1;
 	if (live >= CURSOR_MAX)

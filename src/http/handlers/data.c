@@ -12,6 +12,7 @@
 #include "http/handlers/record_write.h"
 #include "http/params.h"
 #include "query/query.h"
+#include "store/indexes.h"
 #include "store/records.h"
 
 #include <stdio.h>
@@ -84,6 +85,8 @@ int h_aggregate(struct req *r, struct res *s)
 	spec.utc_offset = (int)lt.tm_gmtoff;
 	if (condition(r, q, &plan) != 0)
 		return -1;
+	index_note(r->app->schema, plan.used, plan.n_used);
+	index_note(r->app->schema, &spec.group, 1);
 	spec.where = plan.where;
 	spec.params = plan.params;
 	spec.n_params = plan.n_params;
@@ -186,6 +189,7 @@ int h_export_csv(struct req *r, struct res *s)
 	struct query_ctx ctx = {r->now, r->who.user_code, QUERY_NO_LIMIT_OFFSET};
 	if (query_compile(r->arena, q, strlen(q), sc, &ctx, &plan, &r->err) != 0)
 		return -1;
+	index_note(sc, plan.used, plan.n_used);
 	int64_t total;
 	struct store *st = store_thread();
 	if (store_records_count(st, sc, plan.where, plan.params, plan.n_params, &total, &r->err) != 0)

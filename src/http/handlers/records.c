@@ -9,6 +9,7 @@
 #include "http/handlers/record_write.h"
 #include "http/params.h"
 #include "query/query.h"
+#include "store/indexes.h"
 #include "store/records.h"
 
 #include <stdio.h>
@@ -73,6 +74,7 @@ int h_records_get(struct req *r, struct res *s)
 		return -1;
 	if (compile(r, q, 0, &plan) != 0)
 		return -1;
+	index_note(sc, plan.used, plan.n_used);
 	struct rec_query rq = {plan.where, plan.params, plan.n_params, plan.order_by, plan.limit,
 			       plan.offset};
 	if (store_records_select(st, r->arena, sc, &rq, mask, &rows, &n, &r->err) != 0)
