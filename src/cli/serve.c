@@ -105,6 +105,8 @@ static void *background(void *arg)
 			}
 		} while (moved == 5000);
 		index_build_pending(st);
+		if (store_checkpoint(st, &e) != 0)
+			log_error("could not checkpoint the write-ahead log");
 	}
 	store_thread_close();
 	return NULL;
@@ -174,6 +176,7 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	store_background_checkpoints();
 	if (cli_open(&c, &st) != 0)
 		return 1;
 	if (cli_ensure_admin(st) != 0)

@@ -18,6 +18,7 @@
 static char data_dir[512];
 static char db_path[600];
 static char sync_mode[8] = "normal";
+static bool background_checkpoints;
 /* Each thread's connection; closed by the key's destructor when the thread ends. */
 static pthread_key_t thread_key;
 static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
@@ -151,10 +152,12 @@ int db_open(const char *path, struct store **out, struct err *e)
 	/* Keep hostile SQL from our own compiler bounded too. */
 	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1 << 30);
 	char pragmas[256];
+	/* Checkpoints are the background thread's (store_checkpoint), not a request's. */
 	snprintf(pragmas, sizeof pragmas,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;"
-		 "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;",
-		 sync_mode);
+		 "PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
+		 "PRAGMA wal_autocheckpoint=%d; PRAGMA journal_size_limit=67108864;",
+		 sync_mode, background_checkpoints ? 0 : 1000);
 	if (db_exec(st, pragmas, e) != 0) {
 		db_close(st);
 		return -1;
@@ -266,6 +269,19 @@ void store_rollback(struct store *st)
 		db_exec(st, "ROLLBACK TO sp; RELEASE sp", &e);
 	}
 	st->depth--;
+}
+
+void store_background_checkpoints(void)
+{
+	background_checkpoints = true;
+}
+
+int store_checkpoint(struct store *st, struct err *e)
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return db_fail(st, rc, e);
+	return 0;
 }
 
 bool store_in_tx(const struct store *st)

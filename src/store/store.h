@@ -45,6 +45,14 @@ void store_thread_close(void);
 int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
+/*
+ * From now on, connections leave checkpoints (copying the write-ahead log back into the
+ * database) to store_checkpoint, which the server calls from its background thread so
+ * that no request pays for them. Call before store_thread() is first used.
+ */
+void store_background_checkpoints(void);
+/* Copies what it can of the write-ahead log into the database without waiting. */
+int store_checkpoint(struct store *st, struct err *e);
 /* True while a transaction is open on st. */
 bool store_in_tx(const struct store *st);
 
