@@ -32,6 +32,24 @@ static void ferr(struct in_state *st, const char *key, enum fmsg m, const char *
 	st->errors++;
 }
 
+/* An error keyed keybase + suffix; the key is only made when there is an error. */
+static void ferr_at(struct in_state *st, const char *keybase, const char *suffix, enum fmsg m,
+		    const char *arg)
+{
+	char key[700];
+	snprintf(key, sizeof key, "%s%s", keybase, suffix);
+	ferr(st, key, m, arg);
+}
+
+/* An error on item i of a list: keybase.values[i]<suffix>. */
+static void ferr_item(struct in_state *st, const char *keybase, size_t i, const char *suffix,
+		      enum fmsg m, const char *arg)
+{
+	char key[700];
+	snprintf(key, sizeof key, "%s.values[%zu]%s", keybase, i, suffix);
+	ferr(st, key, m, arg);
+}
+
 /* The value of a field entry: {"value": V} (type optional) or a bare value. */
 static json_t *entry_value(json_t *entry, bool *present)
 {
@@ -114,8 +132,6 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 			const char *keybase, bool in_table, struct fvalue *out)
 {
 	struct arena *a = st->c->a;
-	char key[600];
-	snprintf(key, sizeof key, "%s.value", keybase);
 	out->set = true;
 	switch (f->type) {
 	case FT_SINGLE_LINE_TEXT:
@@ -124,26 +140,26 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 	case FT_LINK: {
 		const char *t = scalar_text(a, v);
 		if (t == NULL) {
-			ferr(st, key, FM_TYPE, "string");
+			ferr_at(st, keybase, ".value", FM_TYPE, "string");
 			return;
 		}
 		size_t cps = utf8_count(t, strlen(t));
 		if (cps > TEXT_MAX) {
-			ferr(st, key, FM_TOO_LONG, "65535");
+			ferr_at(st, keybase, ".value", FM_TOO_LONG, "65535");
 			return;
 		}
 		if (*t != '\0' && f->max_length >= 0 && (int64_t)cps > f->max_length) {
 			char n[24];
 			snprintf(n, sizeof n, "%lld", (long long)f->max_length + 1);
-			ferr(st, key, FM_MAX_LENGTH, n);
+			ferr_at(st, keybase, ".value", FM_MAX_LENGTH, n);
 		}
 		if (*t != '\0' && f->min_length >= 0 && (int64_t)cps < f->min_length) {
 			char n[24];
 			snprintf(n, sizeof n, "%lld", (long long)f->min_length - 1);
-			ferr(st, key, FM_MIN_LENGTH, n);
+			ferr_at(st, keybase, ".value", FM_MIN_LENGTH, n);
 		}
 		if (f->type == FT_LINK && !valid_link(f, t))
-			ferr(st, key, FM_LINK, NULL);
+			ferr_at(st, keybase, ".value", FM_LINK, NULL);
 		out->text = t;
 		return;
 	}
@@ -158,7 +174,7 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 				snprintf(bkey, sizeof bkey, "%.*s[%s].value", (int)(dot - keybase), keybase,
 					 dot + 1);
 			else
-				snprintf(bkey, sizeof bkey, "%s", key);
+				snprintf(bkey, sizeof bkey, "%s.value", keybase);
 			ferr(st, bkey, FM_NUMBER, NULL);
 			return;
 		}
@@ -167,9 +183,9 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 			return;
 		}
 		if (f->max_value && decimal_cmp(canon, f->max_value) > 0)
-			ferr(st, key, FM_MAX_VALUE, f->max_value);
+			ferr_at(st, keybase, ".value", FM_MAX_VALUE, f->max_value);
 		if (f->min_value && decimal_cmp(canon, f->min_value) < 0)
-			ferr(st, key, FM_MIN_VALUE, f->min_value);
+			ferr_at(st, keybase, ".value", FM_MIN_VALUE, f->min_value);
 		set_number(out, arena_strdup(a, canon));
 		return;
 	}
@@ -177,7 +193,7 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 	case FT_DROP_DOWN: {
 		const char *t = scalar_text(a, v);
 		if (t == NULL) {
-			ferr(st, key, FM_TYPE, "string");
+			ferr_at(st, keybase, ".value", FM_TYPE, "string");
 			return;
 		}
 		if (*t == '\0') {
@@ -189,7 +205,7 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 			}
 		}
 		if (!has_opt(f, t))
-			ferr(st, key, FM_NOT_OPTION, t);
+			ferr_at(st, keybase, ".value", FM_NOT_OPTION, t);
 		out->text = t;
 		return;
 	}
@@ -198,45 +214,43 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 	case FT_USER_SELECT:
 	case FT_FILE: {
 		if (v != NULL && !json_is_null(v) && !json_is_array(v)) {
-			ferr(st, key, FM_TYPE, "array");
+			ferr_at(st, keybase, ".value", FM_TYPE, "array");
 			return;
 		}
 		size_t n = json_array_size(v), k = 0;
 		if (n > LIST_MAX) {
-			ferr(st, key, FM_TOO_MANY, "1000");
+			ferr_at(st, keybase, ".value", FM_TOO_MANY, "1000");
 			return;
 		}
 		const char **items = arena_alloc(a, (n + 1) * sizeof *items);
 		size_t i;
 		json_t *x;
 		json_array_foreach(v, i, x) {
-			char ikey[640];
 			const char *item;
-			snprintf(ikey, sizeof ikey, "%s.values[%zu].value", keybase, i);
 			if (f->type == FT_CHECK_BOX || f->type == FT_MULTI_SELECT) {
 				item = json_string_value(x);
 				if (item == NULL) {
-					ferr(st, ikey, FM_TYPE, "string");
+					ferr_item(st, keybase, i, ".value", FM_TYPE, "string");
 					continue;
 				}
 				if (!has_opt(f, item)) {
-					ferr(st, ikey, FM_NOT_OPTION, item);
+					ferr_item(st, keybase, i, ".value", FM_NOT_OPTION, item);
 					continue;
 				}
 			} else {
 				const char *field = f->type == FT_FILE ? "fileKey" : "code";
 				item = json_string_value(json_object_get(x, field));
 				if (item == NULL) {
-					snprintf(ikey, sizeof ikey, "%s.values[%zu].%s", keybase, i, field);
-					ferr(st, ikey, FM_REQUIRED_PARAM, NULL);
+					ferr_item(st, keybase, i, f->type == FT_FILE ? ".fileKey" : ".code",
+						  FM_REQUIRED_PARAM, NULL);
 					continue;
 				}
 				if (f->type == FT_USER_SELECT && !st->c->user_exists(st->c->cb, item)) {
-					ferr(st, ikey, FM_USER_UNKNOWN, item);
+					ferr_item(st, keybase, i, ".value", FM_USER_UNKNOWN, item);
 					continue;
 				}
 				if (f->type == FT_FILE && !st->c->file_ok(st->c->cb, f, item)) {
-					ferr(st, ikey, FM_FILE_UNKNOWN, item);
+					ferr_item(st, keybase, i, ".value", FM_FILE_UNKNOWN, item);
 					continue;
 				}
 			}
@@ -255,7 +269,7 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 		const char *t = scalar_text(a, v);
 		char canon[32];
 		if (t == NULL) {
-			ferr(st, key, FM_TYPE, "string");
+			ferr_at(st, keybase, ".value", FM_TYPE, "string");
 			return;
 		}
 		if (*t == '\0') {
@@ -274,7 +288,7 @@ static void parse_field(struct in_state *st, const struct field_def *f, json_t *
 				time_fmt_utc(tt, canon);
 		}
 		if (!ok) {
-			ferr(st, key, f->type == FT_DATE ? FM_DATE : f->type == FT_TIME ? FM_TIME
+			ferr_at(st, keybase, ".value", f->type == FT_DATE ? FM_DATE : f->type == FT_TIME ? FM_TIME
 										: FM_DATETIME, NULL);
 			return;
 		}

@@ -53,92 +53,101 @@ bool mask_has_meta(const struct schema *s, const bool *mask, int which)
 	return mask == NULL || mask[s->n_fields + which];
 }
 
-/* Writes {"type":T,"value":V} for one field. */
-static void field_out(struct jsonw *w, const struct schema *s, const struct field_def *f,
+/* Writes the value of one field (after its prefix, see field_def.json_prefix). */
+static void value_out(struct buf *b, const struct schema *s, const struct field_def *f,
 		      const char *cell, const struct rec_row *r)
 {
-	jsonw_obj(w);
-	jsonw_kstr(w, "type", field_type_name(f->type));
-	jsonw_key(w, "value");
 	switch (f->type) {
 	case FT_RECORD_NUMBER:
+		buf_putc(b, '"');
 		if (s->app_code[0] != '\0') {
-			char buf[128];
-			snprintf(buf, sizeof buf, "%s-%s", s->app_code, cell ? cell : "");
-			jsonw_str(w, buf);
-		} else {
-			jsonw_str(w, cell ? cell : "");
+			buf_puts(b, s->app_code);
+			buf_putc(b, '-');
 		}
+		buf_puts(b, cell ? cell : "");
+		buf_putc(b, '"');
 		break;
 	case FT_CREATOR:
 	case FT_MODIFIER:
+		buf_puts(b, cell ? cell : "null");
+		break;
 	case FT_CHECK_BOX:
 	case FT_MULTI_SELECT:
 	case FT_USER_SELECT:
 	case FT_FILE:
-		if (cell == NULL)
-			jsonw_raw(w, f->type == FT_CREATOR || f->type == FT_MODIFIER ? "null" : "[]",
-				  f->type == FT_CREATOR || f->type == FT_MODIFIER ? 4 : 2);
-		else
-			jsonw_raw(w, cell, strlen(cell));
+		buf_puts(b, cell ? cell : "[]");	/* JSON arrays made by the store */
 		break;
 	case FT_RADIO_BUTTON:
 	case FT_DROP_DOWN:
 	case FT_DATE:
 	case FT_TIME:
-		jsonw_str(w, cell);	/* NULL -> null */
+		if (cell)
+			json_quote(b, cell, strlen(cell));
+		else
+			buf_put(b, "null", 4);
 		break;
 	case FT_SUBTABLE: {
 		size_t ti = (size_t)schema_index(s, f);
-		jsonw_arr(w);
+		buf_putc(b, '[');
 		for (size_t i = 0; r->subs && i < r->n_subs[ti]; i++) {
 			const struct sub_row *sr = &r->subs[ti][i];
-			jsonw_obj(w);
-			jsonw_kint_str(w, "id", sr->id);
-			jsonw_key(w, "value");
-			jsonw_obj(w);
+			if (i)
+				buf_putc(b, ',');
+			buf_puts(b, "{\"id\":\"");
+			buf_int(b, sr->id);
+			buf_puts(b, "\",\"value\":{");
+			bool first = true;
 			for (size_t k = 0; k < s->n_fields; k++) {
 				if (s->fields[k].parent != (int)ti)
 					continue;
-				jsonw_key(w, s->fields[k].code);
-				field_out(w, s, &s->fields[k], sr->cells[k], r);
+				if (!first)
+					buf_putc(b, ',');
+				first = false;
+				buf_puts(b, s->fields[k].json_prefix);
+				value_out(b, s, &s->fields[k], sr->cells[k], r);
+				buf_putc(b, '}');
 			}
-			jsonw_obj_end(w);
-			jsonw_obj_end(w);
+			buf_puts(b, "}}");
 		}
-		jsonw_arr_end(w);
+		buf_putc(b, ']');
 		break;
 	}
 	default:
-		jsonw_str(w, cell ? cell : "");
+		json_quote(b, cell ? cell : "", cell ? strlen(cell) : 0);
 	}
-	jsonw_obj_end(w);
 }
 
 void record_out(struct jsonw *w, const struct schema *s, const struct rec_row *r,
 		const bool *mask)
 {
-	jsonw_obj(w);
+	/* The record is one JSON value for the writer; its inside is written directly,
+	 * with each field's constant prefix made once per schema. */
+	struct buf *b = w->out;
+	bool first = true;
+	jsonw_raw(w, "{", 1);
 	for (size_t i = 0; i < s->n_fields; i++) {
 		const struct field_def *f = &s->fields[i];
 		if (f->parent >= 0 || !mask_has(s, mask, i))
 			continue;
-		jsonw_key(w, f->code);
-		field_out(w, s, f, r->cells[i], r);
+		if (!first)
+			buf_putc(b, ',');
+		first = false;
+		buf_puts(b, f->json_prefix);
+		value_out(b, s, f, r->cells[i], r);
+		buf_putc(b, '}');
 	}
 	if (mask_has_meta(s, mask, MASK_ID)) {
-		jsonw_key(w, "$id");
-		jsonw_obj(w);
-		jsonw_kstr(w, "type", "__ID__");
-		jsonw_kint_str(w, "value", r->id);
-		jsonw_obj_end(w);
+		buf_puts(b, first ? "\"$id\":{\"type\":\"__ID__\",\"value\":\"" :
+				    ",\"$id\":{\"type\":\"__ID__\",\"value\":\"");
+		buf_int(b, r->id);
+		buf_puts(b, "\"}");
+		first = false;
 	}
 	if (mask_has_meta(s, mask, MASK_REVISION)) {
-		jsonw_key(w, "$revision");
-		jsonw_obj(w);
-		jsonw_kstr(w, "type", "__REVISION__");
-		jsonw_kint_str(w, "value", r->revision);
-		jsonw_obj_end(w);
+		buf_puts(b, first ? "\"$revision\":{\"type\":\"__REVISION__\",\"value\":\"" :
+				    ",\"$revision\":{\"type\":\"__REVISION__\",\"value\":\"");
+		buf_int(b, r->revision);
+		buf_puts(b, "\"}");
 	}
-	jsonw_obj_end(w);
+	buf_putc(b, '}');
 }

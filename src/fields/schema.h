@@ -95,6 +95,7 @@ struct field_def {
 	const char *align;		/* RADIO_BUTTON, CHECK_BOX: "HORIZONTAL" or "VERTICAL" */
 	const char *protocol;		/* LINK: "WEB", "CALL" or "MAIL" */
 	const char *thumbnail_size;	/* FILE: "50", "150", "250" or "500" */
+	const char *json_prefix;	/* "<code>":{"type":"<TYPE>","value": for record output */
 };
 
 struct schema {

@@ -7,6 +7,8 @@
  */
 #include "fields/property.h"
 #include "core/arena.h"
+#include "core/buf.h"
+#include "core/jsonw.h"
 #include "core/strutil.h"
 #include "core/xalloc.h"
 
@@ -84,6 +86,12 @@ static int add(struct schema_box *b, const char *code, json_t *p, int parent, st
 	f->align = str_or(a, p, "align", "HORIZONTAL");
 	f->protocol = str_or(a, p, "protocol", "WEB");
 	f->thumbnail_size = str_or(a, p, "thumbnailSize", "150");
+	struct buf pre;
+	buf_init(&pre, 0);
+	json_quote(&pre, f->code, strlen(f->code));
+	buf_printf(&pre, ":{\"type\":\"%s\",\"value\":", field_type_name(t));
+	f->json_prefix = arena_strdup(a, buf_str(&pre));
+	buf_free(&pre);
 	json_t *dv = json_object_get(p, "defaultValue");
 	f->default_text = arena_strdup(a, json_is_string(dv) ? json_string_value(dv) : "");
 	if (json_is_array(dv) && json_array_size(dv) > 0) {

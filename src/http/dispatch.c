@@ -94,7 +94,10 @@ int dispatch_authorize(struct req *r, const struct route *rt)
 	audit_app(r, app_id);
 	const struct app_ctx *c;
 	if (appctx_get(r, app_id, &c) != 0) {
-		if (r->err.code == E_APP_NOT_DEPLOYED && rt->rights == RIGHT_MANAGE)
+		/* Before the first deploy only the preview exists: its endpoints are the
+		 * creator's; live ones (app/acl.json ...) have nothing to show yet. */
+		if (r->err.code == E_APP_NOT_DEPLOYED && rt->rights == RIGHT_MANAGE &&
+		    strstr(rt->path, "/preview/") != NULL)
 			return dispatch_require_draft(r, app_id);
 		if (r->err.code == E_APP_NOT_DEPLOYED && r->who.kind == AK_TOKEN)
 			return err_set(&r->err, E_TOKEN_PERMISSION, NULL);

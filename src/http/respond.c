@@ -98,6 +98,45 @@ void respond_error_object(struct req *r, struct jsonw *w)
 	jsonw_obj_end(w);
 }
 
+char *respond_err_pack(struct arena *a, const struct err *e)
+{
+	json_t *fields = json_array();
+	for (size_t i = 0; i < e->n_fields; i++) {
+		const struct field_err *f = &e->fields[i];
+		json_array_append_new(fields, json_pack("[s,i,s?]", f->key, (int)f->msg, f->arg));
+	}
+	json_t *o = json_pack("{s:i,s:s,s:o}", "code", (int)e->code, "arg", e->arg, "fields", fields);
+	char *text = json_dumps(o, JSON_COMPACT);
+	char *out = arena_strdup(a, text ? text : "{}");
+	free(text);
+	json_decref(o);
+	return out;
+}
+
+int respond_err_unpack(const char *text, struct err *e)
+{
+	json_error_t je;
+	json_t *o = json_loads(text, 0, &je);
+	json_t *code = json_object_get(o, "code");
+	if (!json_is_integer(code) || json_integer_value(code) <= 0 ||
+	    json_integer_value(code) >= E__COUNT) {
+		json_decref(o);
+		return -1;
+	}
+	err_set(e, (enum err_code)json_integer_value(code), "%s",
+		json_string_value(json_object_get(o, "arg")) ?: "");
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(o, "fields"), i, f) {
+		const char *key = json_string_value(json_array_get(f, 0));
+		json_int_t msg = json_integer_value(json_array_get(f, 1));
+		if (key && msg >= 0 && msg < FM__COUNT)
+			err_field(e, key, (enum fmsg)msg, json_string_value(json_array_get(f, 2)));
+	}
+	json_decref(o);
+	return 0;
+}
+
 void respond_error(struct req *r, struct res *s)
 {
 	const struct err_info *info = err_table(r->err.code);

@@ -233,7 +233,9 @@ int store_app_revert(struct store *st, int64_t id, struct err *e)
 	sqlite3_bind_int64(s, 1, id);
 	if (db_step_done(st, s, e) != 0)
 		return -1;
-	s = db_prepare(st, "UPDATE apps SET preview_revision = preview_revision + 1 WHERE id = ?", e);
+	/* The preview is the live form again, so it carries the live revision again. */
+	s = db_prepare(st, "UPDATE apps SET preview_revision = live_revision WHERE id = ?"
+			   " AND live_revision > 0", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);

@@ -26,6 +26,7 @@ static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
 static void close_at_exit(void *p)
 {
 	db_close(p);
+	db_forget_names();
 }
 
 static void make_key(void)
@@ -233,11 +234,19 @@ void store_thread_close(void)
 	pthread_once(&thread_key_once, make_key);
 	db_close(pthread_getspecific(thread_key));
 	pthread_setspecific(thread_key, NULL);
+	db_forget_names();
+}
+
+/* Runs one cached transaction-control statement. */
+static int control(struct store *st, const char *sql, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, sql, e);
+	return s == NULL ? -1 : db_step_done(st, s, e);
 }
 
 int store_begin(struct store *st, struct err *e)
 {
-	int rc = db_exec(st, st->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sp", e);
+	int rc = control(st, st->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sp", e);
 	if (rc == 0)
 		st->depth++;
 	return rc;
@@ -247,7 +256,7 @@ int store_commit(struct store *st, struct err *e)
 {
 	if (st->depth <= 0)
 		return 0;
-	int rc = db_exec(st, st->depth == 1 ? "COMMIT" : "RELEASE sp", e);
+	int rc = control(st, st->depth == 1 ? "COMMIT" : "RELEASE sp", e);
 	if (rc == 0) {
 		st->depth--;
 	} else if (st->depth == 1) {
@@ -264,9 +273,10 @@ void store_rollback(struct store *st)
 		return;
 	if (st->depth == 1) {
 		if (!sqlite3_get_autocommit(st->db))
-			db_exec(st, "ROLLBACK", &e);
+			control(st, "ROLLBACK", &e);
 	} else {
-		db_exec(st, "ROLLBACK TO sp; RELEASE sp", &e);
+		control(st, "ROLLBACK TO sp", &e);
+		control(st, "RELEASE sp", &e);
 	}
 	st->depth--;
 }

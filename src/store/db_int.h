@@ -47,6 +47,8 @@ char *db_col_text(struct arena *a, sqlite3_stmt *s, int i);
 /* Opens a connection to path with daicho's pragmas. */
 int db_open(const char *path, struct store **out, struct err *e);
 void db_close(struct store *st);
+/* Frees this thread's cache of user names (store/records.c). */
+void db_forget_names(void);
 /* Brings the system tables to the current version (store/migrate.c). */
 int db_migrate(struct store *st, struct err *e);
 

@@ -3,10 +3,14 @@
 #include "store/db_int.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/jsonw.h"
+#include "core/strutil.h"
+#include "store/users.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Appends the SQL expression that reads field f (alias al) in the API's form. */
 static void cell_expr(struct buf *b, const struct field_def *f, const char *al)
@@ -17,12 +21,9 @@ static void cell_expr(struct buf *b, const struct field_def *f, const char *al)
 		buf_printf(b, "%s.id", al);
 		break;
 	case FT_CREATOR:
-	case FT_MODIFIER: {
-		const char *col = f->type == FT_CREATOR ? "creator" : "modifier";
-		buf_printf(b, "json_object('code', %s.%s, 'name', coalesce((SELECT name FROM users"
-			   " WHERE code = %s.%s), %s.%s))", al, col, al, col, al, col);
+	case FT_MODIFIER:	/* the code; user_json() makes {code, name} from it */
+		buf_printf(b, "%s.%s", al, f->type == FT_CREATOR ? "creator" : "modifier");
 		break;
-	}
 	case FT_CREATED_TIME:
 		buf_printf(b, "%s.created_at", al);
 		break;
@@ -135,8 +136,75 @@ static int load_subtables(struct store *st, struct arena *a, const struct schema
 	return rc;
 }
 
+/*
+ * Generated SQL that only depends on the form (a table at one revision) and the field
+ * mask, made once per thread and kept: the SELECT head of reads and the INSERT.
+ */
+enum { SQL_SLOTS = 32 };
+enum sql_kind { SQL_HEAD, SQL_INSERT };
+
+struct sql_slot {
+	char table[48];		/* app table ("" for a free slot) */
+	int64_t revision;	/* form revision */
+	uint64_t mask_hash;	/* hash of the field mask (0: every field) */
+	enum sql_kind kind;
+	char *sql;		/* owned */
+	unsigned long used;
+};
+
+static __thread struct sql_slot sqls[SQL_SLOTS];
+static __thread unsigned long sql_tick;
+
+static void forget_sql(void)
+{
+	for (int i = 0; i < SQL_SLOTS; i++) {
+		free(sqls[i].sql);
+		memset(&sqls[i], 0, sizeof sqls[i]);
+	}
+}
+
+static uint64_t mask_hash(const struct schema *s, const bool *mask)
+{
+	uint64_t h = 0;
+	if (mask == NULL)
+		return 0;
+	for (size_t i = 0; i < s->n_fields + 2; i++)
+		h = (h ^ (mask[i] ? 2 : 1)) * 1099511628211ULL;
+	return h | 1;
+}
+
+/* The cached SQL of a kind, made by build on first use. */
+static const char *cached_sql(const struct schema *s, const bool *mask, enum sql_kind kind,
+			      void (*build)(struct buf *, const struct schema *, const bool *))
+{
+	uint64_t mh = mask_hash(s, mask);
+	struct sql_slot *victim = &sqls[0];
+	sql_tick++;
+	for (int i = 0; i < SQL_SLOTS; i++) {
+		struct sql_slot *x = &sqls[i];
+		if (x->sql && x->kind == kind && x->revision == s->revision && x->mask_hash == mh &&
+		    strcmp(x->table, s->table) == 0) {
+			x->used = sql_tick;
+			return x->sql;
+		}
+		if (x->used < victim->used)
+			victim = x;
+	}
+	struct buf b;
+	buf_init(&b, 0);
+	build(&b, s, mask);
+	free(victim->sql);
+	str_copy(victim->table, s->table, sizeof victim->table);
+	victim->revision = s->revision;
+	victim->mask_hash = mh;
+	victim->kind = kind;
+	victim->sql = buf_take(&b, NULL);
+	victim->used = sql_tick;
+	return victim->sql;
+}
+
 /* Builds "SELECT t.id, t.revision, <cells> FROM table AS t". */
-static void select_head(struct buf *sql, const struct schema *s, const bool *mask)
+static void build_head(struct buf *sql, const struct schema *s, const bool *mask)
 {
 	buf_puts(sql, "SELECT t.id, t.revision");
 	for (size_t i = 0; i < s->n_fields; i++) {
@@ -149,6 +217,65 @@ static void select_head(struct buf *sql, const struct schema *s, const bool *mas
 	char *from = sqlite3_mprintf(" FROM \"%w\" AS t", s->table);
 	buf_puts(sql, from);
 	sqlite3_free(from);
+}
+
+static void select_head(struct buf *sql, const struct schema *s, const bool *mask)
+{
+	buf_puts(sql, cached_sql(s, mask, SQL_HEAD, build_head));
+}
+
+/*
+ * {"code":..,"name":..} of a user for CREATOR and MODIFIER cells, from a small cache per
+ * thread (names are read again after a minute, so a renamed user shows up soon).
+ */
+enum { NAME_SLOTS = 64, NAME_TTL = 60 };
+
+struct name_slot {
+	char code[129];		/* login name ("" for a free slot) */
+	char *json;		/* its {"code","name"} object (owned) */
+	time_t at;		/* when it was read */
+};
+
+static __thread struct name_slot names[NAME_SLOTS];
+
+static const char *user_json(struct store *st, struct arena *a, const char *code)
+{
+	time_t now = time(NULL);
+	size_t h = 0;
+	for (const char *p = code; *p; p++)
+		h = h * 31 + (unsigned char)*p;
+	struct name_slot *slot = &names[h % NAME_SLOTS];
+	if (strcmp(slot->code, code) == 0 && slot->json && now - slot->at < NAME_TTL)
+		return arena_strdup(a, slot->json);
+	const char *name = store_user_name(st, a, code);
+	struct buf b;
+	buf_init(&b, 0);
+	buf_puts(&b, "{\"code\":");
+	json_quote(&b, code, strlen(code));
+	buf_puts(&b, ",\"name\":");
+	json_quote(&b, name ? name : code, strlen(name ? name : code));
+	buf_putc(&b, '}');
+	free(slot->json);
+	slot->json = NULL;
+	if (strlen(code) < sizeof slot->code) {
+		str_copy(slot->code, code, sizeof slot->code);
+		slot->json = buf_take(&b, NULL);
+		slot->at = now;
+		return arena_strdup(a, slot->json);
+	}
+	const char *out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+void db_forget_names(void)
+{
+	forget_sql();
+	for (int i = 0; i < NAME_SLOTS; i++) {
+		free(names[i].json);
+		names[i].json = NULL;
+		names[i].code[0] = '\0';
+	}
 }
 
 /* Reads the rows of a prepared select into an arena array. */
@@ -176,6 +303,11 @@ static int collect(struct store *st, struct arena *a, const struct schema *s, co
 			const struct field_def *f = &s->fields[i];
 			if (f->parent >= 0 || f->type == FT_SUBTABLE || !wanted(mask, i))
 				continue;
+			if (f->type == FT_CREATOR || f->type == FT_MODIFIER) {
+				const char *code = (const char *)sqlite3_column_text(q, col++);
+				r->cells[i] = code ? user_json(st, a, code) : NULL;
+				continue;
+			}
 			r->cells[i] = db_col_text(a, q, col++);
 		}
 	}
@@ -455,27 +587,30 @@ static int write_rows(struct store *st, const struct schema *s, size_t ti, int64
 	return rc;
 }
 
-int store_record_insert(struct store *st, const struct schema *s, const struct record_write *w,
-			int64_t *id, struct err *e)
+/* Builds the INSERT of a record: the system columns and every top-level column. */
+static void build_insert(struct buf *sql, const struct schema *s, const bool *mask)
 {
-	struct buf sql;
 	int ncols = 0;
-	buf_init(&sql, 0);
+	(void)mask;
 	char *head = sqlite3_mprintf("INSERT INTO \"%w\"(revision, creator, created_at, modifier,"
 				     " updated_at", s->table);
-	buf_puts(&sql, head);
+	buf_puts(sql, head);
 	sqlite3_free(head);
 	for (size_t i = 0; i < s->n_fields; i++)
 		if (s->fields[i].parent < 0 && stored_column(&s->fields[i])) {
-			put_col(&sql, &s->fields[i], false);
+			put_col(sql, &s->fields[i], false);
 			ncols += s->fields[i].type == FT_NUMBER ? 2 : 1;
 		}
-	buf_puts(&sql, ") VALUES (1, ?, ?, ?, ?");
+	buf_puts(sql, ") VALUES (1, ?, ?, ?, ?");
 	for (int i = 0; i < ncols; i++)
-		buf_puts(&sql, ", ?");
-	buf_putc(&sql, ')');
-	sqlite3_stmt *q = db_prepare(st, buf_str(&sql), e);
-	buf_free(&sql);
+		buf_puts(sql, ", ?");
+	buf_putc(sql, ')');
+}
+
+int store_record_insert(struct store *st, const struct schema *s, const struct record_write *w,
+			int64_t *id, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, cached_sql(s, NULL, SQL_INSERT, build_insert), e);
 	if (q == NULL)
 		return -1;
 	db_bind_text(q, 1, w->creator);

@@ -369,3 +369,28 @@ test('subtable inner fields renamed, added and deleted keep the rows\' data; rev
   assert.equal((await client.app.getFormFields({ app, preview: true })).properties.z, undefined);
   assert.equal((await client.app.getFormFields({ app })).properties.z, undefined);
 });
+
+test('an app never deployed: live endpoints say so (no crash), preview ones work for its creator', async () => {
+  const { app: draft } = await client.app.addApp({ name: 'draft only' });
+  for (const path of ['/k/v1/app/acl.json', '/k/v1/app/form/fields.json', '/k/v1/app/views.json', '/k/v1/app/settings.json']) {
+    const r = await call(srv, 'GET', `${path}?app=${draft}`);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.json.code, 'GAIA_AP01');
+  }
+  const p = await call(srv, 'GET', `/k/v1/preview/app/acl.json?app=${draft}`);
+  assert.equal(p.status, 200, p.text);
+  assert.equal((await call(srv, 'GET', '/api/health.json')).status, 200, 'still running');
+});
+
+test('discarding preview changes brings the preview revision back to the live one', async () => {
+  const { app: a } = await client.app.addApp({ name: 'revert' });
+  await client.app.addFormFields({ app: a, properties: { t: { type: 'SINGLE_LINE_TEXT', code: 't', label: 't' } } });
+  await client.app.deployApp({ apps: [{ app: a }] });
+  const live = (await client.app.getFormFields({ app: a })).revision;
+  await client.app.addFormFields({ app: a, properties: { u: { type: 'NUMBER', code: 'u', label: 'u' } } });
+  assert.notEqual((await client.app.getFormFields({ app: a, preview: true })).revision, live);
+  await client.app.deployApp({ apps: [{ app: a }], revert: true });
+  const preview = await client.app.getFormFields({ app: a, preview: true });
+  assert.equal(preview.revision, live);
+  assert.equal(preview.properties.u, undefined);
+});

@@ -81,7 +81,8 @@ static json_t *normalise(struct req *r, json_t *rights)
 			}
 			json_object_set_new(o, right_keys[k], json_boolean(json_is_true(v)));
 		}
-		/* Adding, editing or deleting records needs viewing them. */
+		/* Editing, deleting or exporting records needs viewing them (adding does not:
+		 * an add-only form is a kintone pattern). */
 		if (!json_is_true(json_object_get(o, "recordViewable")) &&
 		    (json_is_true(json_object_get(o, "recordEditable")) ||
 		     json_is_true(json_object_get(o, "recordDeletable")) ||

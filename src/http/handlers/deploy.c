@@ -74,17 +74,6 @@ static int deploy_one(struct req *r, struct store *st, int64_t app_id)
 	return rc;
 }
 
-/* A person-readable reason for a failed deployment, in the request's language. */
-static const char *failure_text(struct req *r)
-{
-	struct res tmp;
-	res_init(&tmp);
-	respond_error_object(r, &tmp.w);
-	const char *text = arena_strdup(r->arena, buf_str(&tmp.body));
-	res_free(&tmp);
-	return text;
-}
-
 int h_deploy(struct req *r, struct res *s)
 {
 	json_t *apps = json_object_get(r->params, "apps");
@@ -130,8 +119,8 @@ int h_deploy(struct req *r, struct res *s)
 		if (r->err.code == E_BUSY || r->err.code == E_STORAGE)
 			return -1;
 		status = "FAIL";
-		message = failure_text(r);
-		log_warn("deploy of app %lld failed: %s", (long long)ids[0], message);
+		message = respond_err_pack(r->arena, &r->err);	/* shown in each reader's language */
+		log_warn("deploy of app %lld failed (%s)", (long long)ids[0], err_table(r->err.code)->kcode);
 		err_init(&r->err, r->arena);
 	} else if (store_commit(st, &r->err) != 0) {
 		return -1;
@@ -174,10 +163,17 @@ int h_deploy_status(struct req *r, struct res *s)
 		jsonw_obj(&s->w);
 		jsonw_kint_str(&s->w, "app", rows[i].id);
 		jsonw_kstr(&s->w, "status", status);
-		if (strcmp(status, "FAIL") == 0 && rows[i].deploy_message && *rows[i].deploy_message) {
-			/* daicho's addition: why it failed, as the error object the deploy met. */
+		struct err why;
+		err_init(&why, r->arena);
+		if (strcmp(status, "FAIL") == 0 && rows[i].deploy_message &&
+		    respond_err_unpack(rows[i].deploy_message, &why) == 0) {
+			/* daicho's addition: why it failed, as the error object the deploy met,
+			 * in the language of this request. */
+			struct err saved = r->err;
+			r->err = why;
 			jsonw_key(&s->w, "error");
-			jsonw_raw(&s->w, rows[i].deploy_message, strlen(rows[i].deploy_message));
+			respond_error_object(r, &s->w);
+			r->err = saved;
 		}
 		jsonw_obj_end(&s->w);
 	}
