@@ -143,6 +143,13 @@ function parseCsv(text) {
   return rows;
 }
 
+// Signs in as the administrator and waits for the portal (the login page has a heading
+// too, so waiting for any heading can return before the session exists).
+async function signInAdmin(page) {
+  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await page.getByRole('heading', { name: 'ポータル', level: 1 }).waitFor();
+}
+
 const csvCell = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 // Slows the browser's uploads so a progress bar can be seen (bytes per second; 0 = normal).
@@ -160,7 +167,7 @@ async function throttle(page, bytesPerSecond) {
 test('add records through the form, fix a field error, edit, comment, history, duplicate, delete', async () => {
   const { page, problems, expected } = await openPage(browser);
   expected(/401 .*\/api\/session\.json/);
-  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await signInAdmin(page);
   await page.goto(`${srv.baseUrl}/apps/${app}`);
   await page.getByText('レコードはまだありません。').waitFor();
   await page.getByRole('link', { name: 'レコードを追加' }).click();
@@ -351,7 +358,7 @@ test('the list: filter builder, sort, quick search, paging, deleting several, vi
   const all = (await rest('GET', `/k/v1/records.json?app=${app}&limit=500`)).records;
   const { page, problems, expected } = await openPage(browser);
   expected(/401 .*\/api\/session\.json/);
-  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await signInAdmin(page);
   await page.goto(`${srv.baseUrl}/apps/${app}`);
   await page.getByText(`全 ${all.length} 件中 1〜20 件`).waitFor();
   await shot(page, 'records-10-list');
@@ -554,7 +561,7 @@ function importCsv(n, { badFirst }) {
 test('CSV import of 1,000 rows (a bad row first, then the fixed file), exported again in UTF-8 and Shift_JIS', async () => {
   const { page, problems, expected } = await openPage(browser);
   expected(/401 .*\/api\/session\.json/);
-  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await signInAdmin(page);
   const before = (await rest('GET', `/k/v1/records.json?app=${app}&totalCount=true&limit=1`)).totalCount;
   await page.goto(`${srv.baseUrl}/apps/${app}`);
   await page.getByRole('link', { name: 'CSVから読み込む' }).click();
@@ -641,7 +648,7 @@ test('CSV import of 1,000 rows (a bad row first, then the fixed file), exported 
 test('phone width: cards, the record page, the form; keyboard sorting; signing out', async () => {
   const { page, problems, expected } = await openPage(browser, { width: 390, height: 844 });
   expected(/401 .*\/api\/session\.json/);
-  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await signInAdmin(page);
   await page.goto(`${srv.baseUrl}/apps/${app}`);
   const first = page.locator('table.records tbody tr').first();
   await first.waitFor();
