@@ -4,6 +4,8 @@
 #include "auth/crypto.h"
 #include "core/utf8.h"
 #include "rules/password.h"
+#include "rules/policy.h"
+#include "rules/roles.h"
 
 #include <string.h>
 
@@ -32,6 +34,9 @@ static int check_user(const struct user *u, struct err *e)
 		return err_field(e, "name", FM_TOO_LONG, "100");
 	if (u->email && strlen(u->email) > 256)
 		return err_field(e, "email", FM_TOO_LONG, "256");
+	const char *pair = policy_bool("duties.separated") ? roles_conflict(u->roles) : NULL;
+	if (pair != NULL)
+		return err_field(e, "roles", FM_ROLES_CONFLICT, pair);
 	return 0;
 }
 

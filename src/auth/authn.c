@@ -85,8 +85,10 @@ static void set_user(struct identity *who, const struct user *u, enum auth_kind 
 	who->user_id = u->id;
 	who->user_code = u->code;
 	who->user_name = u->name;
-	who->admin = u->admin;
-	who->can_create_apps = u->can_create_apps || u->admin;
+	who->admin = (u->roles & ROLE_SYSTEM_ADMIN) != 0;
+	who->roles = u->roles;
+	who->section_id = u->section_id;
+	who->can_create_apps = u->can_create_apps || who->admin;
 }
 
 /* Records a failed attempt in its own transaction; returns the new state. */

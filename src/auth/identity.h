@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rules/roles.h"
+
 enum auth_kind { AK_NONE = 0, AK_PASSWORD, AK_SESSION, AK_TOKEN };
 
 /* App rights, as bits. */
@@ -41,7 +43,9 @@ struct identity {
 	int64_t user_id;		/* acting user (token: first token's owner) */
 	const char *user_code;		/* login name */
 	const char *user_name;		/* display name */
-	bool admin;			/* administrator account */
+	bool admin;			/* system administrator: every app (ROLE_SYSTEM_ADMIN) */
+	unsigned roles;			/* ROLE_* bits */
+	int64_t section_id;		/* the user's section (org_units.id), 0 when none */
 	bool can_create_apps;
 	int64_t session_id;		/* AK_SESSION: the session */
 	const char *csrf;		/* AK_SESSION: expected CSRF token */

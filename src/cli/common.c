@@ -10,6 +10,9 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "rules/policy.h"
+#include "rules/roles.h"
+#include "store/policy.h"
 #include "store/users.h"
 
 #include <stdio.h>
@@ -86,7 +89,13 @@ int cli_open(const struct config *c, struct store **st)
 		return -1;
 	}
 	*st = store_thread();
-	return *st ? 0 : -1;
+	if (*st == NULL)
+		return -1;
+	if (store_policy_load(*st, &e) != 0) {
+		cli_print_err("cannot read the policy", &e);
+		return -1;
+	}
+	return 0;
 }
 
 /* Prints the field errors of e for a person at a terminal. */
@@ -158,7 +167,10 @@ int cli_ensure_admin(struct store *st)
 	u.code = "admin";
 	u.name = "Administrator";
 	u.email = "";
-	u.admin = true;
+	/* With separated duties the first administrator runs accounts and the system; a
+	 * security administrator is someone else, created by them. */
+	u.roles = policy_bool("duties.separated") ? ROLE_ACCOUNT_ADMIN | ROLE_SYSTEM_ADMIN
+						   : ROLE_ALL;
 	u.can_create_apps = true;
 	int rc = -1;
 	if (store_begin(st, &e) == 0) {

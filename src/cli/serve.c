@@ -15,7 +15,9 @@
 #include "http/handlers/handlers.h"
 #include "http/server.h"
 #include "store/indexes.h"
+#include "rules/policy.h"
 #include "store/maintain.h"
+#include "store/policy.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -226,22 +228,62 @@ int cmd_serve(int argc, char **argv)
 	return 0;
 }
 
+/* Writes every policy key with its value in preset; 0 on success. */
+static int apply_preset(struct store *st, const char *preset)
+{
+	struct err e;
+	size_t n;
+	const struct policy_key *k = policy_keys(&n);
+	err_init(&e, NULL);
+	if (policy_preset_value(preset, &k[0]) == NULL) {
+		fprintf(stderr, "daicho init: unknown preset \"%s\" (default, abiko)\n", preset);
+		return -1;
+	}
+	if (store_begin(st, &e) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (store_policy_set(st, k[i].key, policy_preset_value(preset, &k[i]),
+				     "daicho init", time(NULL), &e) != 0) {
+			store_rollback(st);
+			goto fail;
+		}
+	if (store_commit(st, &e) != 0 || store_policy_load(st, &e) != 0)
+		goto fail;
+	printf("daicho: policy set to the \"%s\" preset (docs/RULES.md)\n", preset);
+	return 0;
+fail:
+	cli_print_err("cannot store the policy", &e);
+	return -1;
+}
+
 int cmd_init(int argc, char **argv)
 {
 	struct config c;
 	struct store *st;
+	const char *preset = NULL;
 	if (cli_load_config(&c, &argc, argv) != 0)
 		return 2;
-	if (argc > 1) {
-		if (strcmp(argv[1], "--help") != 0 && strcmp(argv[1], "-h") != 0)
-			fprintf(stderr, "daicho init: unknown option \"%s\"\n", argv[1]);
-		printf("usage: daicho init [--config FILE] [--data DIR]\n\n"
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--preset") == 0 && i + 1 < argc) {
+			preset = argv[++i];
+			continue;
+		}
+		bool help = strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
+		if (!help)
+			fprintf(stderr, "daicho init: unknown option \"%s\"\n", argv[i]);
+		printf("usage: daicho init [--config FILE] [--data DIR] [--preset default|abiko]\n\n"
 		       "Creates the data directory, the database and the administrator \"admin\"\n"
 		       "(password from DAICHO_ADMIN_PASSWORD, or a random one printed once).\n"
-		       "Running it again changes nothing.\n");
-		return strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ? 0 : 2;
+		       "Running it again changes nothing, except that --preset sets the policy:\n"
+		       "  default  the switchable rules off (what a fresh `make run` starts with)\n"
+		       "  abiko    every rule the seed documents describe (docs/RULES.md)\n");
+		return help ? 0 : 2;
 	}
-	if (cli_open(&c, &st) != 0 || cli_ensure_admin(st) != 0)
+	if (cli_open(&c, &st) != 0)
+		return 1;
+	if (preset != NULL && apply_preset(st, preset) != 0)
+		return 1;
+	if (cli_ensure_admin(st) != 0)
 		return 1;
 	printf("daicho: data directory %s is ready\n", c.data);
 	store_thread_close();

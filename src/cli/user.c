@@ -8,6 +8,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/timeutil.h"
+#include "rules/roles.h"
 #include "store/users.h"
 
 #include <stdio.h>
@@ -18,14 +19,34 @@
 static void help(FILE *f)
 {
 	fprintf(f, "usage: daicho user <action> [options]   (plus --config FILE, --data DIR)\n\n"
-		   "  add LOGIN --name NAME [--email ADDR] [--admin] [--no-create-apps]\n"
+		   "  add LOGIN --name NAME [--email ADDR] [--admin] [--roles LIST] [--no-create-apps]\n"
 		   "        create an account; the password is read from standard input\n"
 		   "  list  list accounts\n"
 		   "  passwd LOGIN      set a new password (read from standard input); ends sessions\n"
 		   "  disable LOGIN     suspend the account at once: ends its sessions and tokens\n"
 		   "  enable LOGIN      lift a suspension\n"
 		   "  unlock LOGIN      clear a sign-in lock after failed attempts\n"
-		   "  admin LOGIN on|off  grant or remove the administrator right\n");
+		   "  admin LOGIN on|off  grant or remove the three administrator roles\n"
+		   "  roles LOGIN LIST  set the roles, comma-separated (empty: none) of\n"
+		   "        account_admin, system_admin, security_admin, auditor,\n"
+		   "        chief_protection_manager\n");
+}
+
+/* Parses a comma-separated role list into *out; -1 (with a message) on an unknown name. */
+static int parse_roles(const char *list, unsigned *out)
+{
+	char buf[256];
+	*out = 0;
+	snprintf(buf, sizeof buf, "%s", list);
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		unsigned bit = role_parse(t);
+		if (bit == 0) {
+			fprintf(stderr, "daicho user: unknown role \"%s\"\n", t);
+			return -1;
+		}
+		*out |= bit;
+	}
+	return 0;
 }
 
 /* Runs f inside a transaction and reports its error. */
@@ -83,11 +104,13 @@ int cmd_user(int argc, char **argv)
 			cli_print_err("user list", &e);
 			return 1;
 		}
-		printf("%-24s %-24s %-6s %-9s %s\n", "LOGIN", "NAME", "ADMIN", "STATUS", "EMAIL");
-		for (size_t i = 0; i < n; i++)
-			printf("%-24s %-24s %-6s %-9s %s\n", u[i].code, u[i].name, u[i].admin ? "yes" : "",
+		printf("%-24s %-24s %-9s %-40s %s\n", "LOGIN", "NAME", "STATUS", "ROLES", "EMAIL");
+		for (size_t i = 0; i < n; i++) {
+			char roles[160];
+			printf("%-24s %-24s %-9s %-40s %s\n", u[i].code, u[i].name,
 			       !u[i].active ? "suspended" : u[i].locked_until > now ? "locked" : "active",
-			       u[i].email);
+			       roles_format(u[i].roles, roles, sizeof roles), u[i].email);
+		}
 	} else if (strcmp(action, "add") == 0 && argc >= 3) {
 		struct user u = {0};
 		u.code = argv[2];
@@ -99,7 +122,13 @@ int cmd_user(int argc, char **argv)
 			else if (strcmp(argv[i], "--email") == 0 && i + 1 < argc)
 				u.email = argv[++i];
 			else if (strcmp(argv[i], "--admin") == 0)
-				u.admin = true;
+				u.roles |= ROLE_ANY_ADMIN;
+			else if (strcmp(argv[i], "--roles") == 0 && i + 1 < argc) {
+				unsigned more;
+				if (parse_roles(argv[++i], &more) != 0)
+					return 2;
+				u.roles |= more;
+			}
 			else if (strcmp(argv[i], "--no-create-apps") == 0)
 				u.can_create_apps = false;
 			else {
@@ -119,7 +148,7 @@ int cmd_user(int argc, char **argv)
 			printf("daicho: created user \"%s\"\n", u.code);
 	} else if (argc >= 3 && (strcmp(action, "passwd") == 0 || strcmp(action, "disable") == 0 ||
 				 strcmp(action, "enable") == 0 || strcmp(action, "unlock") == 0 ||
-				 strcmp(action, "admin") == 0)) {
+				 strcmp(action, "admin") == 0 || strcmp(action, "roles") == 0)) {
 		struct user u;
 		char pw[256];
 		if (store_user_by_code(st, &a, argv[2], &u, &e) != 0) {
@@ -133,6 +162,11 @@ int cmd_user(int argc, char **argv)
 			fprintf(stderr, "daicho user admin: say on or off\n");
 			return 2;
 		}
+		unsigned roles = u.roles;
+		if (strcmp(action, "roles") == 0 && (argc < 4 || parse_roles(argv[3], &roles) != 0)) {
+			fprintf(stderr, "daicho user roles: give the list of roles (\"\" for none)\n");
+			return 2;
+		}
 		if (store_begin(st, &e) != 0)
 			return 1;
 		int body;
@@ -142,7 +176,10 @@ int cmd_user(int argc, char **argv)
 			body = store_user_login_result(st, u.id, 0, 0, 0, &e);
 		} else {
 			if (strcmp(action, "admin") == 0)
-				u.admin = strcmp(argv[3], "on") == 0;
+				u.roles = strcmp(argv[3], "on") == 0 ? u.roles | ROLE_ANY_ADMIN
+								      : u.roles & ~(unsigned)ROLE_ANY_ADMIN;
+			else if (strcmp(action, "roles") == 0)
+				u.roles = roles;
 			else
 				u.active = strcmp(action, "enable") == 0;
 			body = accounts_update(st, &u, &e);

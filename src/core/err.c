@@ -52,8 +52,8 @@ static const struct err_info table[E__COUNT] = {
 		{"この API トークンでは、この API を実行できません。",
 		 "Using this API token, you cannot run the specified API."}},
 	[E_ADMIN_ONLY] = {"CB_NO02", 403,
-		{"この操作はシステム管理者だけが実行できます。",
-		 "Only administrators can perform this operation."}},
+		{"この操作には管理の役割（%s）が必要です。",
+		 "This operation needs an administrative role (%s)."}},
 	[E_APP_NOT_FOUND] = {"GAIA_AP01", 404,
 		{"指定したアプリ（id: %s）が見つかりません。削除されている可能性があります。",
 		 "The app (ID: %s) not found. The app may have been deleted."}},
@@ -184,6 +184,8 @@ static const char *const fmsgs[FM__COUNT][2] = {
 		     "Login names use letters, digits and . _ @ - (up to 128 characters)."},
 	[FM_QUERY_LIMITS] = {"クエリが長すぎるか複雑すぎます（位置 %s）。",
 			     "The query is too long or too complex (at byte %s)."},
+	[FM_ROLES_CONFLICT] = {"管理者権限の最小化（久喜市 第21条）により、この役割の組み合わせ（%s）は同じ人に与えられません。",
+			       "Least administrator privilege (Kuki art. 21) does not allow one person to hold %s."},
 };
 
 void err_init(struct err *e, struct arena *a)

@@ -106,6 +106,7 @@ enum fmsg {
 	FM_PASSWORD_WRONG,	/* current password does not match */
 	FM_CODE,		/* login name syntax */
 	FM_QUERY_LIMITS,	/* query too long or too complex (arg: byte offset) */
+	FM_ROLES_CONFLICT,	/* separated duties refuse a pair of roles (arg: the pair) */
 	FM__COUNT
 };
 

@@ -10,6 +10,7 @@
 #include "http/params.h"
 #include "http/respond.h"
 #include "http/static.h"
+#include "rules/roles.h"
 #include "store/apps.h"
 #include "store/store.h"
 
@@ -84,8 +85,10 @@ int dispatch_authorize(struct req *r, const struct route *rt)
 	r->app = NULL;
 	if (r->who.kind == AK_TOKEN && !(rt->flags & ROUTE_TOKEN))
 		return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
-	if (rt->auth == AUTH_ADMIN && !r->who.admin)
-		return err_set(&r->err, E_ADMIN_ONLY, NULL);
+	if (rt->auth == AUTH_ROLE && !(r->who.roles & rt->roles)) {
+		char names[160];
+		return err_set(&r->err, E_ADMIN_ONLY, "%s", roles_format(rt->roles, names, sizeof names));
+	}
 	if (rt->app_from != APP_PARAM_APP && rt->app_from != APP_PARAM_ID)
 		return 0;
 	int64_t app_id;

@@ -7,7 +7,10 @@
 #include <string.h>
 
 #define R(m, p, h, auth, rights, from, flags, action, note) \
-	{m, p, h, auth, rights, from, flags, action, note}
+	{m, p, h, auth, rights, from, flags, action, note, 0}
+/* A route for people holding one of roles (no app right, never API tokens). */
+#define ROLE(m, p, h, roles, flags, action) \
+	{m, p, h, AUTH_ROLE, 0, APP_NONE, flags, action, NULL, roles}
 #define V RIGHT_VIEW
 #define A RIGHT_ADD
 #define E RIGHT_EDIT
@@ -83,15 +86,17 @@ static const struct route table[] = {
 	R("PUT", "/api/session/password.json", h_session_password, AUTH_USER, 0, APP_NONE, W, NULL,
 	  "the caller's own password; needs the current one"),
 	R("GET", "/api/users.json", h_users_lookup, AUTH_USER, 0, APP_NONE, T, NULL, NULL),
-	R("GET", "/api/admin/users.json", h_admin_users_get, AUTH_ADMIN, 0, APP_NONE, 0, NULL, NULL),
-	R("POST", "/api/admin/users.json", h_admin_users_add, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
-	R("PUT", "/api/admin/users.json", h_admin_users_update, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
-	R("PUT", "/api/admin/user/password.json", h_admin_password_reset, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
-	R("GET", "/api/admin/tokens.json", h_admin_tokens_get, AUTH_ADMIN, 0, APP_NONE, 0, NULL, NULL),
-	R("POST", "/api/admin/tokens.json", h_admin_tokens_add, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
-	R("DELETE", "/api/admin/tokens.json", h_admin_tokens_delete, AUTH_ADMIN, 0, APP_NONE, W, NULL, NULL),
+	ROLE("GET", "/api/admin/users.json", h_admin_users_get, ROLE_ACCOUNT_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("POST", "/api/admin/users.json", h_admin_users_add, ROLE_ACCOUNT_ADMIN, W, "admin.user.add"),
+	ROLE("PUT", "/api/admin/users.json", h_admin_users_update, ROLE_ACCOUNT_ADMIN, W, "admin.user.update"),
+	ROLE("PUT", "/api/admin/user/password.json", h_admin_password_reset, ROLE_ACCOUNT_ADMIN, W, "admin.user.password"),
+	ROLE("GET", "/api/admin/tokens.json", h_admin_tokens_get, ROLE_SYSTEM_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("POST", "/api/admin/tokens.json", h_admin_tokens_add, ROLE_SYSTEM_ADMIN, W, "admin.token.add"),
+	ROLE("DELETE", "/api/admin/tokens.json", h_admin_tokens_delete, ROLE_SYSTEM_ADMIN, W, "admin.token.revoke"),
+	ROLE("GET", "/api/admin/policy.json", h_policy_get, ROLE_ANY_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("PUT", "/api/admin/policy.json", h_policy_put, ROLE_SECURITY_ADMIN, W, "admin.policy"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
-	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL},
+	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };
 
 const struct route *routes_all(void)

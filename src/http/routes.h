@@ -22,7 +22,7 @@ typedef int (*handler_fn)(struct req *r, struct res *s);
 enum route_auth {
 	AUTH_PUBLIC,		/* anyone (login, health) */
 	AUTH_USER,		/* any signed-in user or API token (when ROUTE_TOKEN) */
-	AUTH_ADMIN,		/* administrators only */
+	AUTH_ROLE,		/* people holding one of the route's roles (ROLE_*) */
 };
 
 /* Where the app whose rights are checked comes from. */
@@ -51,6 +51,7 @@ struct route {
 	unsigned flags;			/* ROUTE_* */
 	const char *action;		/* access-log action, NULL when the route is not logged */
 	const char *note;		/* for APP_BY_HANDLER: what the handler checks */
+	unsigned roles;			/* AUTH_ROLE: any of these ROLE_* bits admits */
 };
 
 /* The route for method and path; NULL with *path_known telling whether the path exists. */

@@ -144,6 +144,43 @@ static const char *const steps[] = {
 	/* 3: how far the access-log journal (audit/journal.c) has been moved into the table. */
 	"CREATE TABLE journal_state(id INTEGER PRIMARY KEY CHECK (id = 1), offset INTEGER NOT NULL);"
 	"INSERT INTO journal_state VALUES (1, 0);",
+	/* 4: the organisation (departments and sections with their heads), administrative
+	 * roles, the installation's policy, and each person's inbox. */
+	"CREATE TABLE org_units("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  parent_id INTEGER REFERENCES org_units(id),"	/* NULL for a department */
+	"  kind TEXT NOT NULL CHECK (kind IN ('department','section')),"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  head_id INTEGER REFERENCES users(id),"	/* 部長 / 課長 */
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL);"
+	"CREATE INDEX org_units_parent ON org_units(parent_id);"
+	/* 保護管理者: one or more per section. */
+	"CREATE TABLE org_protection_managers("
+	"  unit_id INTEGER NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (unit_id, user_id)) WITHOUT ROWID;"
+	"ALTER TABLE users ADD COLUMN roles INTEGER NOT NULL DEFAULT 0;"	/* ROLE_* bits */
+	"ALTER TABLE users ADD COLUMN section_id INTEGER REFERENCES org_units(id);"
+	"UPDATE users SET roles = 31 WHERE is_admin = 1;"
+	"CREATE TABLE policy("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL,"
+	"  set_by TEXT NOT NULL,"
+	"  set_at INTEGER NOT NULL);"
+	/* What the rules route to a person: approvals to give, alerts to read. */
+	"CREATE TABLE inbox("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"				/* device.request, overtime, download.alert, incident ... */
+	"  ref_id INTEGER NOT NULL DEFAULT 0,"		/* the row the item is about */
+	"  subject TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '{}',"		/* JSON */
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX inbox_user ON inbox(user_id, done_at);",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -1,13 +1,15 @@
 /* store/users: accounts and browser sessions in SQLite (see users.h). */
 #include "store/users.h"
 #include "store/db_int.h"
+#include "rules/roles.h"
 #include "core/arena.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define USER_COLS "id, code, name, email, password_hash, is_admin, active, can_create_apps," \
-		  " failed_logins, last_failed_at, locked_until, password_changed_at, created_at"
+		  " failed_logins, last_failed_at, locked_until, password_changed_at, created_at, roles," \
+		  " section_id"
 
 static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
 {
@@ -24,6 +26,9 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
 	u->locked_until = sqlite3_column_int64(s, 10);
 	u->password_changed_at = sqlite3_column_int64(s, 11);
 	u->created_at = sqlite3_column_int64(s, 12);
+	u->roles = (unsigned)sqlite3_column_int(s, 13);
+	u->section_id = sqlite3_column_int64(s, 14);
+	u->admin = (u->roles & ROLE_SYSTEM_ADMIN) != 0;
 }
 
 static int one_user(struct store *st, struct arena *a, sqlite3_stmt *s, const char *what,
@@ -92,20 +97,25 @@ int store_user_insert(struct store *st, struct user *u, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"INSERT INTO users(code, name, email, password_hash, is_admin, active,"
-		" can_create_apps, password_changed_at, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+		" can_create_apps, password_changed_at, created_at, updated_at, roles, section_id)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (s == NULL)
 		return -1;
 	db_bind_text(s, 1, u->code);
 	db_bind_text(s, 2, u->name);
 	db_bind_text(s, 3, u->email ? u->email : "");
 	db_bind_text(s, 4, u->password_hash);
-	sqlite3_bind_int(s, 5, u->admin);
+	sqlite3_bind_int(s, 5, (u->roles & ROLE_SYSTEM_ADMIN) != 0);
 	sqlite3_bind_int(s, 6, u->active);
 	sqlite3_bind_int(s, 7, u->can_create_apps);
 	sqlite3_bind_int64(s, 8, u->password_changed_at);
 	sqlite3_bind_int64(s, 9, u->created_at);
 	sqlite3_bind_int64(s, 10, u->created_at);
+	sqlite3_bind_int(s, 11, (int)u->roles);
+	if (u->section_id > 0)
+		sqlite3_bind_int64(s, 12, u->section_id);
+	else
+		sqlite3_bind_null(s, 12);
 	int rc = sqlite3_step(s);
 	db_done(s);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -120,15 +130,20 @@ int store_user_update(struct store *st, const struct user *u, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"UPDATE users SET name = ?, email = ?, is_admin = ?, active = ?, can_create_apps = ?,"
-		" updated_at = strftime('%s','now') WHERE id = ?", e);
+		" roles = ?, section_id = ?, updated_at = strftime('%s','now') WHERE id = ?", e);
 	if (s == NULL)
 		return -1;
 	db_bind_text(s, 1, u->name);
 	db_bind_text(s, 2, u->email ? u->email : "");
-	sqlite3_bind_int(s, 3, u->admin);
+	sqlite3_bind_int(s, 3, (u->roles & ROLE_SYSTEM_ADMIN) != 0);
 	sqlite3_bind_int(s, 4, u->active);
 	sqlite3_bind_int(s, 5, u->can_create_apps);
-	sqlite3_bind_int64(s, 6, u->id);
+	sqlite3_bind_int(s, 6, (int)u->roles);
+	if (u->section_id > 0)
+		sqlite3_bind_int64(s, 7, u->section_id);
+	else
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_int64(s, 8, u->id);
 	return db_step_done(st, s, e);
 }
 

@@ -15,7 +15,9 @@ struct user {
 	const char *name;		/* display name */
 	const char *email;
 	const char *password_hash;	/* Argon2id encoded string */
-	bool admin;			/* administrator (a separate kind of account) */
+	bool admin;			/* system administrator (roles & ROLE_SYSTEM_ADMIN) */
+	unsigned roles;			/* ROLE_* bits (auth/identity.h) */
+	int64_t section_id;		/* org_units.id of the user's section, 0 when none */
 	bool active;			/* false when suspended */
 	bool can_create_apps;
 	int failed_logins;		/* failures in a row */
@@ -36,7 +38,7 @@ bool store_user_exists(struct store *st, const char *code);
 const char *store_user_name(struct store *st, struct arena *a, const char *code);
 /* Creates a user; E_INPUT with a field error on "code" when the login is taken. */
 int store_user_insert(struct store *st, struct user *u, struct err *e);
-/* Updates name, email, admin, active and can_create_apps of user u->id. */
+/* Updates name, email, roles, section, active and can_create_apps of user u->id. */
 int store_user_update(struct store *st, const struct user *u, struct err *e);
 /* Replaces the password hash and clears failures and lock. */
 int store_user_set_password(struct store *st, int64_t id, const char *hash, int64_t now,

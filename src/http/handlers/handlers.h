@@ -83,5 +83,8 @@ int h_export_csv(struct req *r, struct res *s);
 int h_import(struct req *r, struct res *s);
 /* health.c */
 int h_health(struct req *r, struct res *s);
+/* policy.c */
+int h_policy_get(struct req *r, struct res *s);
+int h_policy_put(struct req *r, struct res *s);
 
 #endif

@@ -29,7 +29,13 @@ static void user_out(struct jsonw *w, const struct identity *who)
 	jsonw_obj(w);
 	jsonw_kstr(w, "code", who->user_code);
 	jsonw_kstr(w, "name", who->user_name);
-	jsonw_kbool(w, "admin", who->admin);
+	jsonw_kbool(w, "admin", (who->roles & ROLE_ANY_ADMIN) != 0);
+	jsonw_key(w, "roles");
+	jsonw_arr(w);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (who->roles & (1u << i))
+			jsonw_str(w, role_name(i));
+	jsonw_arr_end(w);
 	jsonw_kbool(w, "canCreateApps", who->can_create_apps);
 	jsonw_obj_end(w);
 }

@@ -5,6 +5,7 @@
 #include "http/handlers/handlers.h"
 #include "auth/accounts.h"
 #include "core/timeutil.h"
+#include "rules/roles.h"
 #include "http/params.h"
 #include "store/apps.h"
 #include "store/tokens.h"
@@ -59,7 +60,13 @@ static void user_json(struct jsonw *w, const struct user *u, int64_t now)
 	jsonw_kstr(w, "code", u->code);
 	jsonw_kstr(w, "name", u->name);
 	jsonw_kstr(w, "email", u->email);
-	jsonw_kbool(w, "admin", u->admin);
+	jsonw_kbool(w, "admin", (u->roles & ROLE_ANY_ADMIN) != 0);
+	jsonw_key(w, "roles");
+	jsonw_arr(w);
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (u->roles & (1u << i))
+			jsonw_str(w, role_name(i));
+	jsonw_arr_end(w);
 	jsonw_kbool(w, "active", u->active);
 	jsonw_kbool(w, "canCreateApps", u->can_create_apps);
 	jsonw_kbool(w, "locked", u->locked_until > now);
@@ -92,10 +99,43 @@ int h_admin_users_get(struct req *r, struct res *s)
 	return 0;
 }
 
-/* Reads the optional boolean parameters of a user into u. */
+/*
+ * Reads the optional roles of a user into u: "roles" (names), or the older "admin"
+ * flag, which means the three administrator roles.
+ */
+static int user_roles(struct req *r, struct user *u)
+{
+	json_t *names = json_object_get(r->params, "roles");
+	if (names != NULL) {
+		if (!json_is_array(names))
+			return err_field(&r->err, "roles", FM_INVALID, NULL);
+		unsigned roles = 0;
+		size_t i;
+		json_t *v;
+		json_array_foreach(names, i, v) {
+			unsigned bit = json_is_string(v) ? role_parse(json_string_value(v)) : 0;
+			if (bit == 0)
+				return err_field(&r->err, arena_printf(r->arena, "roles[%zu]", i),
+						 FM_INVALID, NULL);
+			roles |= bit;
+		}
+		u->roles = roles;
+		return 0;
+	}
+	bool admin = (u->roles & ROLE_ANY_ADMIN) != 0;
+	if (param_bool(r, r->params, "admin", admin, &admin) != 0)
+		return -1;
+	if (admin && !(u->roles & ROLE_ANY_ADMIN))
+		u->roles |= ROLE_ANY_ADMIN;
+	else if (!admin)
+		u->roles &= ~(unsigned)ROLE_ANY_ADMIN;
+	return 0;
+}
+
+/* Reads the optional flags and roles of a user into u. */
 static int user_flags(struct req *r, struct user *u)
 {
-	return param_bool(r, r->params, "admin", u->admin, &u->admin) != 0 ||
+	return user_roles(r, u) != 0 ||
 	       param_bool(r, r->params, "active", u->active, &u->active) != 0 ||
 	       param_bool(r, r->params, "canCreateApps", u->can_create_apps, &u->can_create_apps) != 0
 		       ? -1 : 0;
@@ -139,8 +179,8 @@ int h_admin_users_update(struct req *r, struct res *s)
 	if (param_str(r, r->params, "name", u.name, &u.name) != 0 ||
 	    param_str(r, r->params, "email", u.email, &u.email) != 0 || user_flags(r, &u) != 0)
 		return -1;
-	if (u.id == r->who.user_id && (!u.admin || !u.active))
-		return err_field(&r->err, u.active ? "admin" : "active", FM_TEXT,
+	if (u.id == r->who.user_id && (!(u.roles & ROLE_ACCOUNT_ADMIN) || !u.active))
+		return err_field(&r->err, u.active ? "roles" : "active", FM_TEXT,
 				 r->lang == LANG_JA
 					 ? "自分自身の管理者権限の削除やアカウント停止はできません。"
 					 : "You cannot remove your own administrator right or suspend yourself.");

@@ -46,7 +46,8 @@ static void table_is_complete(void **state)
 			assert_int_equal(r->rights, RIGHT_MANAGE);
 		/* Administrators' API is for administrators only, never API tokens. */
 		if (strncmp(r->path, "/api/admin/", 11) == 0) {
-			assert_int_equal(r->auth, AUTH_ADMIN);
+			assert_int_equal(r->auth, AUTH_ROLE);
+			assert_true(r->roles != 0);
 			assert_false(r->flags & ROUTE_TOKEN);
 		}
 	}

@@ -6,6 +6,10 @@
 
 #include "rules/lockout.h"
 #include "rules/password.h"
+#include "rules/policy.h"
+#include "rules/roles.h"
+
+#include <string.h>
 
 static void lockout(void **state)
 {
@@ -49,11 +53,58 @@ static void passwords(void **state)
 	assert_int_equal(password_check("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8", "x", &why), -1);
 }
 
+static void roles(void **state)
+{
+	char buf[160];
+	(void)state;
+	assert_int_equal(role_parse("auditor"), ROLE_AUDITOR);
+	assert_int_equal(role_parse("root"), 0);
+	assert_string_equal(roles_format(ROLE_ACCOUNT_ADMIN | ROLE_AUDITOR, buf, sizeof buf),
+			    "account_admin,auditor");
+	/* Who sets the rules cannot erase their evidence; the auditor is no administrator. */
+	assert_non_null(roles_conflict(ROLE_SECURITY_ADMIN | ROLE_SYSTEM_ADMIN));
+	assert_non_null(roles_conflict(ROLE_AUDITOR | ROLE_ACCOUNT_ADMIN));
+	assert_null(roles_conflict(ROLE_ACCOUNT_ADMIN | ROLE_SYSTEM_ADMIN));
+	assert_null(roles_conflict(ROLE_SECURITY_ADMIN | ROLE_CHIEF_PROTECTION));
+	assert_null(roles_conflict(ROLE_AUDITOR | ROLE_CHIEF_PROTECTION));
+}
+
+static void policy(void **state)
+{
+	size_t n;
+	char text[64];
+	(void)state;
+	const struct policy_key *k = policy_keys(&n);
+	policy_reset();
+	/* A fresh install has every switchable rule off. */
+	assert_false(policy_any_rule_on());
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(policy_validate(&k[i], k[i].def), 0);
+		assert_int_equal(policy_validate(&k[i], policy_preset_value("abiko", &k[i])), 0);
+	}
+	assert_int_equal(policy_apply("devices.required", "yes"), -1);
+	assert_int_equal(policy_apply("no.such.rule", "true"), -1);
+	assert_int_equal(policy_apply("audit.retention_days", "-1"), -1);
+	assert_int_equal(policy_apply("password.preset", "weak"), -1);
+	assert_int_equal(policy_apply("devices.required", "true"), 0);
+	assert_true(policy_bool("devices.required"));
+	assert_true(policy_any_rule_on());
+	assert_int_equal(policy_apply("audit.retention_days", "30"), 0);
+	assert_int_equal(policy_int("audit.retention_days"), 30);
+	policy_text("api.allow", text, sizeof text);
+	assert_string_equal(text, "127.0.0.1/32,::1/128");
+	assert_null(policy_preset_value("nowhere", &k[0]));
+	policy_reset();
+	assert_false(policy_bool("devices.required"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lockout),
 		cmocka_unit_test(passwords),
+		cmocka_unit_test(roles),
+		cmocka_unit_test(policy),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

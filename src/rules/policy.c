@@ -1,0 +1,180 @@
+/* policy: the registry of switchable rules and their current values (see policy.h). */
+#include "rules/policy.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Every switchable rule. Keys group by feature; the order is the order of the admin
+ * console. Text values that are lists are comma-separated.
+ */
+static const struct policy_key keys[] = {
+	{"duties.separated", PT_BOOL, "false", "true", 0, 0, "Kuki 第21条",
+	 "管理の役割を分け、ルールを変える人とその記録を消せる人を同じにしない",
+	 "Separate duties: whoever changes the rules cannot also erase their evidence"},
+	{"password.preset", PT_TEXT, "asvs", "municipal", 0, 16, "Yabu 第11条",
+	 "パスワードの規則: asvs（長さと漏えい済みパスワードの拒否）または municipal（文字種の混在、定期変更、再利用の禁止）",
+	 "Password rule: asvs (length, common passwords refused) or municipal (mixed classes, periodic change, no reuse)"},
+	{"password.max_age_days", PT_INT, "0", "90", 0, 3650, "Yabu 第11条",
+	 "パスワードの有効日数（municipal のとき。0 は無期限）",
+	 "Days a password stays valid under the municipal rule (0: forever)"},
+	{"password.history", PT_INT, "0", "5", 0, 24, "Yabu 第11条",
+	 "再利用を禁止する過去のパスワードの数（municipal のとき）",
+	 "How many previous passwords may not be reused (municipal rule)"},
+	{"totp.admins", PT_BOOL, "false", "true", 0, 0, "Kumamoto 第9条",
+	 "管理の役割を持つ人に二要素認証（TOTP）を必須にする",
+	 "Require two-factor sign-in (TOTP) for every administrative role"},
+	{"devices.required", PT_BOOL, "false", "true", 0, 0, "Abiko §7, Kumamoto 第11–12条",
+	 "登録された端末からだけ利用できるようにする",
+	 "Only registered devices may use daicho"},
+	{"devices.personal_allowed", PT_BOOL, "true", "false", 0, 0, "Abiko §7, Kumamoto 第11–12条",
+	 "私物端末の登録を認める（部署ごとに上書きできます）",
+	 "Allow registering personal devices (sections may override)"},
+	{"api.allow", PT_TEXT, "127.0.0.1/32,::1/128", "127.0.0.1/32,::1/128", 0, POLICY_TEXT_MAX,
+	 "Kumamoto 第13条",
+	 "パスワードや API トークンで接続できるアドレス（CIDR をコンマ区切り）",
+	 "Addresses that may use the password header or API tokens (comma-separated CIDRs)"},
+	{"hours.enforced", PT_BOOL, "false", "true", 0, 0, "Kumamoto 第14条, Abiko §8",
+	 "勤務時間と時間外命令の外では利用できないようにする",
+	 "Refuse use outside working hours and overtime orders"},
+	{"downloads.warnings", PT_BOOL, "false", "true", 0, 0, "Kuki 第19条",
+	 "大量の閲覧・書き出しに警告し、理由を記録する",
+	 "Warn on bulk reads and exports and record the reason"},
+	{"audit.checkpoint_minutes", PT_INT, "60", "60", 1, 1440, "Kuki 第19条",
+	 "アクセスログの署名付きチェックポイントを作る間隔（分）",
+	 "Minutes between signed checkpoints of the access log"},
+	{"audit.retention_days", PT_INT, "0", "1825", 0, 36500, "Kuki 第19条",
+	 "アクセスログを残す日数（0 は削除しない）",
+	 "Days the access log is kept (0: forever)"},
+};
+
+enum { NKEYS = sizeof keys / sizeof keys[0] };
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static char *values[NKEYS];
+
+const struct policy_key *policy_keys(size_t *n)
+{
+	*n = NKEYS;
+	return keys;
+}
+
+static int index_of(const char *key)
+{
+	for (int i = 0; i < (int)NKEYS; i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return i;
+	return -1;
+}
+
+const struct policy_key *policy_key_find(const char *key)
+{
+	int i = index_of(key);
+	return i < 0 ? NULL : &keys[i];
+}
+
+int policy_validate(const struct policy_key *k, const char *v)
+{
+	if (v == NULL)
+		return -1;
+	switch (k->type) {
+	case PT_BOOL:
+		return strcmp(v, "true") == 0 || strcmp(v, "false") == 0 ? 0 : -1;
+	case PT_INT: {
+		char *end;
+		if (*v == '\0' || strlen(v) > 19)
+			return -1;
+		long long n = strtoll(v, &end, 10);
+		return *end == '\0' && n >= k->min && n <= k->max ? 0 : -1;
+	}
+	case PT_TEXT:
+		if (strlen(v) > (size_t)k->max)
+			return -1;
+		if (strcmp(k->key, "password.preset") == 0)
+			return strcmp(v, "asvs") == 0 || strcmp(v, "municipal") == 0 ? 0 : -1;
+		return 0;
+	}
+	return -1;
+}
+
+static void set_locked(int i, const char *v)
+{
+	char *copy = strdup(v);
+	if (copy == NULL)
+		abort();
+	free(values[i]);
+	values[i] = copy;
+}
+
+void policy_reset(void)
+{
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < (int)NKEYS; i++)
+		set_locked(i, keys[i].def);
+	pthread_mutex_unlock(&lock);
+}
+
+int policy_apply(const char *key, const char *value)
+{
+	int i = index_of(key);
+	if (i < 0 || policy_validate(&keys[i], value) != 0)
+		return -1;
+	pthread_mutex_lock(&lock);
+	set_locked(i, value);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+const char *policy_preset_value(const char *preset, const struct policy_key *k)
+{
+	if (strcmp(preset, "default") == 0)
+		return k->def;
+	if (strcmp(preset, "abiko") == 0)
+		return k->abiko;
+	return NULL;
+}
+
+size_t policy_text(const char *key, char *buf, size_t size)
+{
+	int i = index_of(key);
+	size_t n = 0;
+	if (size == 0)
+		return 0;
+	pthread_mutex_lock(&lock);
+	const char *v = i < 0 ? "" : values[i] ? values[i] : keys[i].def;
+	n = strlen(v);
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+bool policy_bool(const char *key)
+{
+	char v[8];
+	policy_text(key, v, sizeof v);
+	return strcmp(v, "true") == 0;
+}
+
+int64_t policy_int(const char *key)
+{
+	char v[24];
+	policy_text(key, v, sizeof v);
+	return strtoll(v, NULL, 10);
+}
+
+bool policy_any_rule_on(void)
+{
+	for (int i = 0; i < (int)NKEYS; i++) {
+		if (keys[i].type != PT_BOOL)
+			continue;
+		char v[8];
+		policy_text(keys[i].key, v, sizeof v);
+		if (strcmp(v, keys[i].def) != 0 && strcmp(v, "true") == 0)
+			return true;
+	}
+	return false;
+}
