@@ -2,7 +2,7 @@
 // directory, a known administrator password. Tests talk to it through
 // http://localhost:PORT because the official client refuses plain http on any other
 // host name.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,20 +38,26 @@ async function waitHealthy(base, child, deadline) {
   }
 }
 
-// Starts daicho. Options: env (extra environment), dataDir (reuse a directory).
-export async function startServer({ env = {}, dataDir } = {}) {
+// Starts daicho. Options: env (extra environment), dataDir (reuse a directory), preset
+// ('abiko': `daicho init --preset abiko` first, so every rule of docs/RULES.md is on).
+export async function startServer({ env = {}, dataDir, preset } = {}) {
   const port = await freePort();
   const dir = dataDir || mkdtempSync(join(tmpdir(), 'daicho-test-'));
+  const childEnv = {
+    ...process.env,
+    DAICHO_DATA: dir,
+    DAICHO_PORT: String(port),
+    DAICHO_LISTEN: '127.0.0.1,::1',
+    DAICHO_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    DAICHO_THREADS: '4',
+    ...env,
+  };
+  if (preset) {
+    const init = spawnSync(daichoBin(), ['init', '--preset', preset], { env: childEnv, encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`daicho init --preset ${preset} failed:\n${init.stdout}${init.stderr}`);
+  }
   const child = spawn(daichoBin(), ['serve'], {
-    env: {
-      ...process.env,
-      DAICHO_DATA: dir,
-      DAICHO_PORT: String(port),
-      DAICHO_LISTEN: '127.0.0.1,::1',
-      DAICHO_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      DAICHO_THREADS: '4',
-      ...env,
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
