@@ -3,6 +3,7 @@
 import { useEffect } from 'preact/hooks';
 import { useLang } from './i18n';
 import { Account } from './pages/Account';
+import { AdminConsole } from './pages/admin/AdminConsole';
 import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
 import { Portal } from './pages/Portal';
@@ -36,6 +37,8 @@ export function App() {
       return <RecordDetail key={`${route.app}-new-${route.copyOf || ''}`} app={route.app} copyOf={route.copyOf} />;
     case 'import':
       return <ImportPage key={route.app} app={route.app} />;
+    case 'admin':
+      return <AdminConsole key={route.section} section={route.section} />;
     default:
       return <NotFound />;
   }

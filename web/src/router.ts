@@ -12,6 +12,8 @@ export type Route =
   | { name: 'record'; app: string; id: string }
   | { name: 'recordNew'; app: string; copyOf?: string }
   | { name: 'import'; app: string }
+  | { name: 'admin'; section: string }
+  | { name: 'inbox' }
   | { name: 'notFound' };
 
 export function match(pathname: string, search: string): Route {
@@ -26,6 +28,8 @@ export function match(pathname: string, search: string): Route {
   if ((m = p.match(/^\/apps\/(\d+)\/records\/new$/))) return { name: 'recordNew', app: m[1], copyOf: q.get('copy') || undefined };
   if ((m = p.match(/^\/apps\/(\d+)\/records\/(\d+)$/))) return { name: 'record', app: m[1], id: m[2] };
   if ((m = p.match(/^\/apps\/(\d+)\/import$/))) return { name: 'import', app: m[1] };
+  if ((m = p.match(/^\/admin(?:\/([\w-]+))?$/))) return { name: 'admin', section: m[1] || '' };
+  if (p === '/inbox') return { name: 'inbox' };
   return { name: 'notFound' };
 }
 

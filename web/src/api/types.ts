@@ -100,7 +100,7 @@ export interface View {
 }
 
 export interface Session {
-  user: { code: string; name: string; admin: boolean; canCreateApps: boolean };
+  user: { code: string; name: string; admin: boolean; roles: string[]; canCreateApps: boolean };
   csrfToken?: string;
   limits: { maxFileBytes: string; maxBodyBytes: string };
 }

@@ -47,6 +47,13 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
               </button>
               {menu && (
                 <ul class="menu" role="menu">
+                  {s.user.roles && s.user.roles.length > 0 && (
+                    <li role="none">
+                      <a role="menuitem" href="/admin" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
+                        {t('nav.admin')}
+                      </a>
+                    </li>
+                  )}
                   <li role="none">
                     <a role="menuitem" href="/account" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
                       {t('nav.account')}
