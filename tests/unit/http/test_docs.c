@@ -1,6 +1,6 @@
 /*
  * The docs follow the code: docs/API.md lists every route of the table, docs/ERRORS.md
- * every error code, docs/CONFIG.md every setting.
+ * every error code, docs/CONFIG.md every setting, docs/RULES.md every policy key.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "http/routes.h"
+#include "rules/policy.h"
 #include "testutil.h"
 
 static void api_lists_every_route(void **state)
@@ -53,11 +54,28 @@ static void config_lists_every_setting(void **state)
 	free(doc);
 }
 
+static void rules_lists_every_policy_key(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct policy_key *k = policy_keys(&n);
+	char *doc = tu_read("docs/RULES.md");
+	assert_non_null(doc);
+	for (size_t i = 0; i < n; i++) {
+		char want[96];
+		snprintf(want, sizeof want, "`%s`", k[i].key);
+		if (strstr(doc, want) == NULL)
+			fail_msg("docs/RULES.md does not describe the policy key %s", want);
+	}
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(api_lists_every_route),
 		cmocka_unit_test(errors_lists_every_code),
+		cmocka_unit_test(rules_lists_every_policy_key),
 		cmocka_unit_test(config_lists_every_setting),
 	};
 	return cmocka_run_group_tests_name("docs", tests, NULL, NULL);
