@@ -134,6 +134,25 @@ static const struct err_info table[E__COUNT] = {
 	[E_TOO_MANY_REQUESTS] = {"GAIA_TO04", 429,
 		{"同時に処理できるリクエストの上限を超えました。しばらくしてからもう一度お試しください。",
 		 "Too many concurrent requests. Try again in a moment."}},
+	[E_DL_WARNING] = {"DC_DL01", 403,
+		{"大量ダウンロードの警告（久喜市 第20条）: %s。続けるには理由を添えてもう一度実行してください"
+		 "（画面では理由を入力、API ではヘッダー X-Daicho-Download-Reason に 4〜500 文字の理由）。"
+		 "理由は記録され、保護管理者に通知されます。",
+		 "Bulk download warning (Kuki art. 20): %s. To proceed, repeat the request with a stated "
+		 "reason (in the browser, enter it in the dialog; over the API, send it in the header "
+		 "X-Daicho-Download-Reason, 4 to 500 characters). The reason is recorded and the "
+		 "protection managers are notified."}},
+	[E_DL_CAP] = {"DC_DL02", 403,
+		{"大量ダウンロードの上限（久喜市 第20条）: %s。理由があってもこれ以上は読み出せません。"
+		 "必要な場合は保護管理者に相談し、セキュリティ管理者に上限の見直しを依頼してください。",
+		 "Bulk download limit (Kuki art. 20): %s. This cannot be read even with a reason. If you "
+		 "need it, talk to your protection manager and ask the security administrator to review "
+		 "the limit."}},
+	[E_DL_REASON] = {"DC_DL03", 400,
+		{"ダウンロードの理由（X-Daicho-Download-Reason）は 4〜500 文字で、制御文字を含まない UTF-8"
+		 "（URL エンコード可）で書いてください（久喜市 第20条）。",
+		 "The download reason (X-Daicho-Download-Reason) must be 4 to 500 characters of UTF-8 "
+		 "(URL-encoding allowed) without control characters (Kuki art. 20)."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

@@ -62,6 +62,9 @@ enum err_code {
 	E_USER_NOT_FOUND,	/* DC_US01 (arg: login) */
 	E_FILE_TOO_LARGE,	/* DC_FI01 (arg: limit) */
 	E_TOO_MANY_REQUESTS,	/* GAIA_TO04: concurrency limit */
+	E_DL_WARNING,		/* DC_DL01: bulk-download threshold, a reason is needed (arg: counts, localised) */
+	E_DL_CAP,		/* DC_DL02: bulk-download hard cap (arg: counts, localised) */
+	E_DL_REASON,		/* DC_DL03: the stated download reason is not acceptable */
 	E__COUNT
 };
 

@@ -7,6 +7,7 @@
 #include "core/strutil.h"
 #include "http/appctx.h"
 #include "http/authn.h"
+#include "http/downloads.h"
 #include "http/params.h"
 #include "http/respond.h"
 #include "http/static.h"
@@ -178,6 +179,14 @@ static void new_request_id(struct req *r)
 		 (unsigned long long)(crypto_random_u64() % 1000000000ULL));
 }
 
+/* The handler, then the bulk-download gate on what it read (http/downloads.h). */
+static int handle(struct req *r, struct res *s, const struct route *rt)
+{
+	if (rt->handler(r, s) != 0)
+		return -1;
+	return http_downloads_gate(r);
+}
+
 /* The part of the request between route lookup and the response. */
 static int run(struct req *r, struct res *s, const struct route *rt, struct store *st)
 {
@@ -192,10 +201,10 @@ static int run(struct req *r, struct res *s, const struct route *rt, struct stor
 	if (dispatch_authorize(r, rt) != 0)
 		return -1;
 	if (!(rt->flags & ROUTE_WRITE))
-		return rt->handler(r, s);
+		return handle(r, s, rt);
 	if (store_begin(st, &r->err) != 0)
 		return -1;
-	if (rt->handler(r, s) != 0) {
+	if (handle(r, s, rt) != 0) {
 		store_rollback(st);
 		return -1;
 	}

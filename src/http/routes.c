@@ -95,6 +95,12 @@ static const struct route table[] = {
 	ROLE("DELETE", "/api/admin/tokens.json", h_admin_tokens_delete, ROLE_SYSTEM_ADMIN, W, "admin.token.revoke"),
 	ROLE("GET", "/api/admin/policy.json", h_policy_get, ROLE_ANY_ADMIN | ROLE_AUDITOR, 0, NULL),
 	ROLE("PUT", "/api/admin/policy.json", h_policy_put, ROLE_SECURITY_ADMIN, W, "admin.policy"),
+	/* Download warnings (Kuki 第20条) */
+	ROLE("GET", "/api/admin/downloads.json", h_downloads_get,
+	     ROLE_SECURITY_ADMIN | ROLE_AUDITOR | ROLE_CHIEF_PROTECTION, 0, NULL),
+	ROLE("PUT", "/api/admin/downloads.json", h_downloads_put, ROLE_SECURITY_ADMIN, W, "admin.downloads.limit"),
+	ROLE("POST", "/api/admin/downloads/review.json", h_downloads_review, ROLE_SECURITY_ADMIN, W,
+	     "admin.downloads.review"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

@@ -181,6 +181,36 @@ static const char *const steps[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  done_at INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX inbox_user ON inbox(user_id, done_at);",
+	/* 5: downloads: rolling read counters, per-app thresholds, warnings with reasons. */
+	"CREATE TABLE download_counts("
+	"  user_id INTEGER NOT NULL,"
+	"  app_id INTEGER NOT NULL,"
+	"  hour INTEGER NOT NULL,"			/* unix time / 3600 */
+	"  n INTEGER NOT NULL,"				/* records read in that hour */
+	"  PRIMARY KEY (user_id, app_id, hour)) WITHOUT ROWID;"
+	"CREATE INDEX download_counts_hour ON download_counts(hour);"
+	"CREATE TABLE download_limits("
+	"  app_id INTEGER PRIMARY KEY REFERENCES apps(id) ON DELETE CASCADE,"
+	"  threshold INTEGER,"				/* NULL: the policy's default */
+	"  hard_cap INTEGER NOT NULL DEFAULT 0,"	/* 0: none */
+	"  set_by TEXT NOT NULL,"
+	"  set_at INTEGER NOT NULL,"
+	"  reviewed_by TEXT NOT NULL DEFAULT '',"
+	"  reviewed_at INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE download_warnings("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  at INTEGER NOT NULL,"
+	"  request_id TEXT NOT NULL,"			/* the access-log entries of the request */
+	"  user_id INTEGER NOT NULL,"
+	"  app_id INTEGER NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  count INTEGER NOT NULL,"			/* records this request read */
+	"  prior INTEGER NOT NULL,"			/* records read earlier in the window */
+	"  threshold INTEGER NOT NULL,"
+	"  hard_cap INTEGER NOT NULL,"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('reason','capped')),"
+	"  reason TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX download_warnings_at ON download_warnings(at);",
 };
 
 int db_migrate(struct store *st, struct err *e)

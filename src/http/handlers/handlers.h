@@ -86,5 +86,9 @@ int h_health(struct req *r, struct res *s);
 /* policy.c */
 int h_policy_get(struct req *r, struct res *s);
 int h_policy_put(struct req *r, struct res *s);
+/* downloads.c */
+int h_downloads_get(struct req *r, struct res *s);
+int h_downloads_put(struct req *r, struct res *s);
+int h_downloads_review(struct req *r, struct res *s);
 
 #endif
