@@ -72,8 +72,13 @@ function networkError(): ApiError {
   );
 }
 
-async function send<T>(method: string, path: string, params?: Params): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': lang(), 'X-Requested-With': 'XMLHttpRequest' };
+/** Per-call options: extra request headers (e.g. a stated download reason). */
+export interface CallOptions {
+  headers?: Record<string, string>;
+}
+
+async function send<T>(method: string, path: string, params?: Params, opts?: CallOptions): Promise<T> {
+  const headers: Record<string, string> = { ...opts?.headers, 'Accept-Language': lang(), 'X-Requested-With': 'XMLHttpRequest' };
   let url = path;
   let body: string | undefined;
   if (method === 'GET' || method === 'DELETE') {
@@ -103,10 +108,10 @@ async function send<T>(method: string, path: string, params?: Params): Promise<T
 }
 
 export const api = {
-  get: <T>(path: string, params?: Params) => send<T>('GET', path, params),
-  post: <T>(path: string, params?: Params) => send<T>('POST', path, params),
-  put: <T>(path: string, params?: Params) => send<T>('PUT', path, params),
-  del: <T>(path: string, params?: Params) => send<T>('DELETE', path, params),
+  get: <T>(path: string, params?: Params, opts?: CallOptions) => send<T>('GET', path, params, opts),
+  post: <T>(path: string, params?: Params, opts?: CallOptions) => send<T>('POST', path, params, opts),
+  put: <T>(path: string, params?: Params, opts?: CallOptions) => send<T>('PUT', path, params, opts),
+  del: <T>(path: string, params?: Params, opts?: CallOptions) => send<T>('DELETE', path, params, opts),
 };
 
 /** A URL for downloads (CSV export, files), with the query string encoded. */

@@ -2,6 +2,7 @@
 // (/admin/<id>), its label, the roles that may open it (any of them) and its page.
 // The console shows only the sections the signed-in person's roles reach.
 import type { ComponentType } from 'preact';
+import { DownloadsAdmin } from './DownloadsAdmin';
 
 export interface AdminSection {
   id: string;
@@ -10,4 +11,11 @@ export interface AdminSection {
   page: ComponentType;
 }
 
-export const adminSections: AdminSection[] = [];
+export const adminSections: AdminSection[] = [
+  {
+    id: 'downloads',
+    label: { ja: '大量ダウンロード', en: 'Download warnings' },
+    roles: ['security_admin', 'auditor', 'chief_protection_manager'],
+    page: DownloadsAdmin,
+  },
+];

@@ -8,6 +8,7 @@ import type { Properties } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber, lang, t } from '../../i18n';
+import { isDownloadWarning, ReasonForm, reasonHeaders } from '../downloads/DownloadReason';
 import { sortText, type SortKey } from './queryBuild';
 
 export function ExportDialog(p: { app: string; props: Properties; cond: string; sort: SortKey[]; columns: string[]; total: number | null; onClose: () => void }) {
@@ -18,14 +19,14 @@ export function ExportDialog(p: { app: string; props: Properties; cond: string; 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [lost, setLost] = useState(0);
-  const download = async () => {
+  const download = async (reason: string | null = null) => {
     setBusy(true);
     setError(null);
     setLost(0);
     try {
       const r = await fetch(downloadUrl('/api/records/export.csv', { app: p.app, query, fields, encoding, header }), {
         credentials: 'same-origin',
-        headers: { 'Accept-Language': lang() },
+        headers: { ...reasonHeaders(reason), 'Accept-Language': lang() },
       });
       if (!r.ok) {
         const body = await r.json().catch(() => ({}));
@@ -76,7 +77,11 @@ export function ExportDialog(p: { app: string; props: Properties; cond: string; 
           {t('export.headerCode')}
         </label>
       </fieldset>
-      <ErrorMessage error={error} />
+      {isDownloadWarning(error) ? (
+        <ReasonForm error={error} busy={busy} onSubmit={(reason) => download(reason)} onCancel={() => setError(null)} />
+      ) : (
+        <ErrorMessage error={error} />
+      )}
       {lost > 0 && (
         <p class="warn-banner" role="status">
           {t('export.unconvertible', { n: lost })}
@@ -86,7 +91,7 @@ export function ExportDialog(p: { app: string; props: Properties; cond: string; 
         <button type="button" onClick={p.onClose}>
           {t('common.close')}
         </button>
-        <button type="button" class="primary" disabled={busy} onClick={download}>
+        <button type="button" class="primary" disabled={busy || isDownloadWarning(error)} onClick={() => download()}>
           {busy ? t('export.preparing') : t('export.download')}
         </button>
       </div>

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api/client';
 import type { KRecord, View } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DownloadReasonDialog, isDownloadWarning, reasonHeaders } from '../downloads/DownloadReason';
 import { Layout } from '../../components/Layout';
 import { Spinner } from '../../components/Spinner';
 import '../../i18n/messages/records';
@@ -45,6 +46,9 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
   const [notice, setNotice] = useState('');
   const [delError, setDelError] = useState<unknown>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  // A reason stated after a bulk-download warning (Kuki 第20条); sent with this list's reads.
+  const [dlReason, setDlReason] = useState<string | null>(null);
+  const [dlAsk, setDlAsk] = useState(false);
   const seq = useRef(0);
 
   const fetchViews = () => {
@@ -93,17 +97,18 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
         query: pageQuery(cond, state.sort, state.size, state.page * state.size),
         fields,
         totalCount: true,
-      })
+      }, { headers: reasonHeaders(dlReason) })
       .then(
         (r) => mine === seq.current && setData({ records: r.records, total: Number(r.totalCount), page, size }),
         (e) => {
           if (mine !== seq.current) return;
           setListError(e);
           setData(null);
+          setDlAsk(isDownloadWarning(e));
         },
       )
       .finally(() => mine === seq.current && setLoading(false));
-  }, [meta, state?.columns, state?.sort, state?.size, state?.page, cond, calendar, reloadKey]);
+  }, [meta, state?.columns, state?.sort, state?.size, state?.page, cond, calendar, reloadKey, dlReason]);
 
   const rights = meta?.rights;
   const update = (patch: Partial<ListState>) => setState((s) => s && { ...s, ...patch });
@@ -274,6 +279,17 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
             />
           )}
         </div>
+        {dlAsk && isDownloadWarning(listError) && (
+          <DownloadReasonDialog
+            error={listError}
+            onCancel={() => setDlAsk(false)}
+            onSubmit={(reason) => {
+              setDlAsk(false);
+              setDlReason(reason);
+              setReloadKey((k) => k + 1);
+            }}
+          />
+        )}
         {listError && (
           <div class="query-error">
             <ErrorMessage error={listError} onRetry={listError instanceof ApiError && listError.status === 400 ? undefined : () => setReloadKey((k) => k + 1)} />
