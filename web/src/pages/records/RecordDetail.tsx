@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { KRecord } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { isDownloadWarning, ReasonForm, reasonHeaders } from '../downloads/DownloadReason';
 import { Layout } from '../../components/Layout';
 import { Spinner } from '../../components/Spinner';
 import '../../i18n/messages/records';
@@ -36,11 +37,11 @@ export function RecordDetail({ app, id, copyOf }: { app: string; id?: string; co
   const [version, setVersion] = useState(0);
   const source = id || copyOf;
 
-  const load = async () => {
+  const load = async (reason: string | null = null) => {
     if (!source) return;
     setRecError(null);
     try {
-      const r = await api.get<{ record: KRecord }>('/k/v1/record.json', { app, id: source });
+      const r = await api.get<{ record: KRecord }>('/k/v1/record.json', { app, id: source }, { headers: reasonHeaders(reason) });
       setRec(r.record);
       setVersion((v) => v + 1);
     } catch (e) {
@@ -92,7 +93,9 @@ export function RecordDetail({ app, id, copyOf }: { app: string; id?: string; co
   );
 
   const body = () => {
-    if (error || recError) return <ErrorMessage error={error || recError} onRetry={error ? undefined : load} />;
+    if (!error && isDownloadWarning(recError))
+      return <ReasonForm error={recError} onSubmit={(reason) => void load(reason)} onCancel={() => history.back()} />;
+    if (error || recError) return <ErrorMessage error={error || recError} onRetry={error ? undefined : () => void load()} />;
     if (!meta || !initial) return <Spinner />;
     if (editing) {
       return (
