@@ -65,6 +65,10 @@ enum err_code {
 	E_DL_WARNING,		/* DC_DL01: bulk-download threshold, a reason is needed (arg: counts, localised) */
 	E_DL_CAP,		/* DC_DL02: bulk-download hard cap (arg: counts, localised) */
 	E_DL_REASON,		/* DC_DL03: the stated download reason is not acceptable */
+	/* hours (Abiko §8, Kumamoto 第14条) */
+	E_HOURS_CLOSED,		/* DC_HR01: outside working hours and overtime orders (arg: next window) */
+	E_HOURS_NOT_HEAD,	/* DC_HR02: only the member's section or department head orders overtime */
+	E_HOURS_DEFAULT,	/* DC_HR03: the default calendar cannot be deleted */
 	E__COUNT
 };
 

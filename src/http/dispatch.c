@@ -8,6 +8,7 @@
 #include "http/appctx.h"
 #include "http/authn.h"
 #include "http/downloads.h"
+#include "http/gate_hours.h"
 #include "http/params.h"
 #include "http/respond.h"
 #include "http/static.h"
@@ -194,6 +195,8 @@ static int run(struct req *r, struct res *s, const struct route *rt, struct stor
 		return -1;
 	if (rt->auth != AUTH_PUBLIC) {
 		if (http_authenticate(r) != 0)
+			return -1;
+		if (gate_hours(r) != 0)
 			return -1;
 	}
 	if (http_check_csrf(r) != 0)

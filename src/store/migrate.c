@@ -211,6 +211,53 @@ static const char *const steps[] = {
 	"  outcome TEXT NOT NULL CHECK (outcome IN ('reason','capped')),"
 	"  reason TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX download_warnings_at ON download_warnings(at);",
+	/* 6: hours: working-hours calendars, their closing days, which sections and users
+	 * follow which calendar, overtime orders and the security administrator's overrides
+	 * (Abiko §8, Kumamoto 第14条). The default calendar starts "always open" with office
+	 * hours filled in, so turning the rule on locks nobody out before the hours are set. */
+	"CREATE TABLE hours_calendars("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  always INTEGER NOT NULL DEFAULT 0,"		/* open 24/365 */
+	"  holidays_closed INTEGER NOT NULL DEFAULT 1,"	/* closed on national holidays */
+	"  week TEXT NOT NULL DEFAULT ',,,,,,',"	/* rules/hours.h: Sunday first */
+	"  is_default INTEGER NOT NULL DEFAULT 0,"
+	"  updated_by TEXT NOT NULL DEFAULT '',"
+	"  updated_at INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO hours_calendars(name, always, holidays_closed, week, is_default)"
+	"  VALUES ('標準', 1, 1, ',08:30-17:15,08:30-17:15,08:30-17:15,08:30-17:15,08:30-17:15,', 1);"
+	"CREATE TABLE hours_closings("
+	"  calendar_id INTEGER NOT NULL REFERENCES hours_calendars(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"				/* YYYY-MM-DD, local */
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (calendar_id, day)) WITHOUT ROWID;"
+	/* Which calendar a section or a user follows (a user's own entry wins). */
+	"CREATE TABLE hours_assign("
+	"  kind TEXT NOT NULL CHECK (kind IN ('section','user')),"
+	"  ref_id INTEGER NOT NULL,"
+	"  calendar_id INTEGER NOT NULL REFERENCES hours_calendars(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (kind, ref_id)) WITHOUT ROWID;"
+	/* 時間外勤務命令 */
+	"CREATE TABLE overtime_orders("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  start_at INTEGER NOT NULL,"
+	"  end_at INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  ordered_by INTEGER NOT NULL REFERENCES users(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  cancelled_at INTEGER NOT NULL DEFAULT 0,"
+	"  cancelled_by INTEGER);"
+	"CREATE INDEX overtime_orders_user ON overtime_orders(user_id, end_at);"
+	/* Emergency overrides: one user, or everyone (user_id NULL), until a time. */
+	"CREATE TABLE hours_overrides("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,"
+	"  until_at INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  set_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER NOT NULL DEFAULT 0);",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -90,5 +90,18 @@ int h_policy_put(struct req *r, struct res *s);
 int h_downloads_get(struct req *r, struct res *s);
 int h_downloads_put(struct req *r, struct res *s);
 int h_downloads_review(struct req *r, struct res *s);
+/* hours.c: working hours, overtime orders, overrides (Abiko §8, Kumamoto 第14条) */
+int h_hours_admin_get(struct req *r, struct res *s);
+int h_hours_calendar_add(struct req *r, struct res *s);
+int h_hours_calendar_update(struct req *r, struct res *s);
+int h_hours_calendar_delete(struct req *r, struct res *s);
+int h_hours_assign(struct req *r, struct res *s);
+int h_hours_override_add(struct req *r, struct res *s);
+int h_hours_override_revoke(struct req *r, struct res *s);
+int h_hours_holidays(struct req *r, struct res *s);
+int h_hours_me(struct req *r, struct res *s);
+int h_overtime_get(struct req *r, struct res *s);
+int h_overtime_add(struct req *r, struct res *s);
+int h_overtime_cancel(struct req *r, struct res *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include "auth/crypto.h"
 #include "http/authn.h"
 #include "http/dispatch.h"
+#include "http/gate_hours.h"
 #include "http/params.h"
 #include "store/users.h"
 
@@ -56,6 +57,8 @@ int h_session_login(struct req *r, struct res *s)
 		return err_set(&r->err, E_LOGIN_FAILED, NULL);
 	if (authn_password(st, r->arena, login, password, r->now, E_LOGIN_FAILED, &r->who,
 			   &r->err) != 0)
+		return -1;
+	if (gate_hours_login(r) != 0)
 		return -1;
 	char cookie[44], csrf[44];
 	if (store_begin(st, &r->err) != 0)
