@@ -108,8 +108,13 @@ test('outside hours: refused with DC_HR01 citing §8; the head orders overtime a
       { auth: sec.auth, body: { kind, code, calendar: cal.json.id } });
     assert.equal(a.status, 200, a.text);
   }
-  const adm = await call(srv, 'GET', '/api/admin/hours.json', { auth: sec.auth });
-  assert.deepEqual(adm.json.assignments.map((a) => a.code).sort(), ['kikaku', 'tanin']);
+  // The head works the office's default hours (a user's own entry wins over the section's).
+  let adm = await call(srv, 'GET', '/api/admin/hours.json', { auth: sec.auth });
+  const def = adm.json.calendars.find((c) => c.default);
+  await call(srv, 'PUT', '/api/admin/hours/assignments.json',
+    { auth: sec.auth, body: { kind: 'user', code: 'kacho', calendar: def.id } });
+  adm = await call(srv, 'GET', '/api/admin/hours.json', { auth: sec.auth });
+  assert.deepEqual(adm.json.assignments.map((a) => a.code).sort(), ['kacho', 'kikaku', 'tanin']);
   assert.deepEqual(adm.json.calendars.find((c) => c.name === '閉庁').closings, [{ date: '2026-12-29', name: '年末年始' }]);
 
   const refused = isError(await call(srv, 'GET', '/k/v1/apps.json', { auth: member.auth }), 403, 'DC_HR01');
@@ -130,7 +135,7 @@ test('outside hours: refused with DC_HR01 citing §8; the head orders overtime a
   // Only the member's head may order overtime, and not for themselves.
   const now = Date.now();
   const body = { user: 'shokuin', start: iso(now - 60e3), end: iso(now + 3600e3), reason: '議会答弁の準備' };
-  isError(await call(srv, 'POST', '/api/overtime.json', { auth: other.auth, body }), 403, 'DC_HR02');
+  isError(await call(srv, 'POST', '/api/overtime.json', { auth: aud.auth, body }), 403, 'DC_HR02');
   // (The member cannot even ask: they are outside hours themselves.)
   isError(await call(srv, 'POST', '/api/overtime.json', { auth: member.auth, body }), 403, 'DC_HR01');
   isError(await call(srv, 'POST', '/api/overtime.json',
