@@ -1,6 +1,8 @@
 // Chooses the page for the current route; signed-out users go to the login page and
 // come back where they were going.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, onHoursRefused } from './api/client';
+import { HoursRefused } from './components/HoursRefused';
 import { useLang } from './i18n';
 import { Account } from './pages/Account';
 import { AdminConsole } from './pages/admin/AdminConsole';
@@ -8,6 +10,7 @@ import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
 import { Portal } from './pages/Portal';
 import { AppBuilder } from './pages/builder/AppBuilder';
+import { OvertimePage } from './pages/overtime/OvertimePage';
 import { ImportPage } from './pages/records/ImportPage';
 import { RecordDetail } from './pages/records/RecordDetail';
 import { RecordList } from './pages/records/RecordList';
@@ -18,9 +21,15 @@ export function App() {
   useLang();
   const route = useRoute();
   const signedIn = session() !== null;
+  const [refused, setRefused] = useState<ApiError | null>(null);
+  useEffect(() => {
+    onHoursRefused(setRefused);
+    return () => onHoursRefused(null);
+  }, []);
   useEffect(() => {
     if (!signedIn && route.name !== 'login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
   }, [signedIn, route.name]);
+  if (refused) return <HoursRefused error={refused} onDone={() => setRefused(null)} />;
   if (!signedIn || route.name === 'login') return <Login />;
   switch (route.name) {
     case 'portal':
@@ -37,6 +46,8 @@ export function App() {
       return <RecordDetail key={`${route.app}-new-${route.copyOf || ''}`} app={route.app} copyOf={route.copyOf} />;
     case 'import':
       return <ImportPage key={route.app} app={route.app} />;
+    case 'overtime':
+      return <OvertimePage />;
     case 'admin':
       return <AdminConsole key={route.section} section={route.section} />;
     default:

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'import'; app: string }
   | { name: 'admin'; section: string }
   | { name: 'inbox' }
+  | { name: 'overtime' }
   | { name: 'notFound' };
 
 export function match(pathname: string, search: string): Route {
@@ -30,6 +31,7 @@ export function match(pathname: string, search: string): Route {
   if ((m = p.match(/^\/apps\/(\d+)\/import$/))) return { name: 'import', app: m[1] };
   if ((m = p.match(/^\/admin(?:\/([\w-]+))?$/))) return { name: 'admin', section: m[1] || '' };
   if (p === '/inbox') return { name: 'inbox' };
+  if (p === '/overtime') return { name: 'overtime' };
   return { name: 'notFound' };
 }
 

@@ -47,7 +47,19 @@ export function toQuery(params: Params): string {
   return parts.join('&');
 }
 
+// Whoever shows the full-page refusal when the hours rule refuses (DC_HR01, Abiko §8).
+let hoursRefused: ((e: ApiError) => void) | null = null;
+export function onHoursRefused(f: ((e: ApiError) => void) | null): void {
+  hoursRefused = f;
+}
+
 async function toError(r: Response): Promise<ApiError> {
+  const e = await readError(r);
+  if (e.code === 'DC_HR01' && hoursRefused) hoursRefused(e);
+  return e;
+}
+
+async function readError(r: Response): Promise<ApiError> {
   let body: { code?: string; message?: string; errors?: FieldErrors; id?: string } = {};
   try {
     body = await r.json();

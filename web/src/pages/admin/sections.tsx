@@ -3,6 +3,7 @@
 // The console shows only the sections the signed-in person's roles reach.
 import type { ComponentType } from 'preact';
 import { DownloadsAdmin } from './DownloadsAdmin';
+import { HoursAdmin } from './HoursAdmin';
 
 export interface AdminSection {
   id: string;
@@ -18,4 +19,5 @@ export const adminSections: AdminSection[] = [
     roles: ['security_admin', 'auditor', 'chief_protection_manager'],
     page: DownloadsAdmin,
   },
+  { id: 'hours', label: { ja: '勤務時間', en: 'Working hours' }, roles: ['security_admin', 'auditor'], page: HoursAdmin },
 ];
