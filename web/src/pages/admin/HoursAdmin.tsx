@@ -109,7 +109,6 @@ function CalendarEditor({ cal, onSaved }: { cal: Calendar | null; onSaved: () =>
             <input
               id={`${idp}-${d}`}
               size={11}
-              placeholder="08:30-17:15"
               value={c.week[d]}
               onInput={(e) => setC({ ...c, week: { ...c.week, [d]: (e.target as HTMLInputElement).value } })}
             />
