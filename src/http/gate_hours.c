@@ -53,12 +53,13 @@ static const char *local_text(struct req *r, time_t t)
 	return arena_strdup(r->arena, buf);
 }
 
-/* Refuses with the next window; ends a browser session. */
+/* Refuses with the next window; ends a browser session (except a security
+ * administrator's, which still reaches the hours administration). */
 static int refuse(struct req *r, const struct hours_state *hs)
 {
 	if (r->n_audit == 0)
 		audit_begin(r, "hours.refused", 0);
-	if (r->who.kind == AK_SESSION) {
+	if (r->who.kind == AK_SESSION && !(r->who.roles & ROLE_SECURITY_ADMIN)) {
 		struct err e;
 		err_init(&e, r->arena);
 		if (authn_session_end(store_thread(), r->who.session_id, &e) == 0)

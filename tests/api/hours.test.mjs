@@ -218,6 +218,9 @@ test('the security administrator is never locked out of the hours administration
   assert.equal((await call(srv, 'GET', '/api/admin/hours.json', { auth: sec.auth })).status, 200);
   const s = await login(sec);
   assert.equal(s.r.status, 200, 'the security administrator may sign in outside hours');
+  // Refused elsewhere, their session survives for the hours administration.
+  isError(await call(srv, 'GET', '/k/v1/apps.json', { auth: null, headers: { Cookie: s.cookie } }), 403, 'DC_HR01');
+  assert.equal((await call(srv, 'GET', '/api/admin/hours.json', { auth: null, headers: { Cookie: s.cookie } })).status, 200);
   // Council members (Kumamoto 第14条): an always-open calendar for their section or themselves.
   const council = await call(srv, 'POST', '/api/admin/hours/calendars.json',
     { auth: sec.auth, body: { name: '議会 24/365', always: true, week: closedWeek } });

@@ -94,5 +94,16 @@ test('the security administrator sees the working-hours page', async () => {
   await s.page.locator('form[data-calendar="企画課（閉庁）"]').waitFor();
   await s.page.locator('.hours-holidays').getByText('国民の休日').first().waitFor({ timeout: 5000 }).catch(() => undefined);
   await shot(s.page, 'hours-04-admin');
+  // Outside their own hours the security administrator is refused everywhere else, but
+  // the refusal page leads to this section.
+  const adm = await call(srv, 'GET', '/api/admin/hours.json', { auth: sec.auth });
+  const closed = adm.json.calendars.find((c) => c.name === '企画課（閉庁）');
+  await call(srv, 'PUT', '/api/admin/hours/assignments.json', { auth: sec.auth, body: { kind: 'user', code: 'sec', calendar: closed.id } });
+  s.expected(/403 /);
+  await s.page.goto(srv.baseUrl + '/');
+  await s.page.getByRole('heading', { name: '勤務時間外のため利用できません' }).waitFor();
+  await shot(s.page, 'hours-05-security-admin-refused');
+  await s.page.getByRole('button', { name: /勤務時間の管理へ/ }).click();
+  await s.page.locator('form[data-calendar="標準"]').waitFor();
   assert.deepEqual(s.problems, []);
 });

@@ -5,7 +5,7 @@ import type { ApiError } from '../api/client';
 import { t, useLang } from '../i18n';
 import '../i18n/messages/hours';
 import { navigate } from '../router';
-import { logout } from '../session';
+import { logout, session } from '../session';
 
 export function HoursRefused({ error, onDone }: { error: ApiError; onDone: () => void }) {
   useLang();
@@ -13,6 +13,12 @@ export function HoursRefused({ error, onDone }: { error: ApiError; onDone: () =>
     await logout().catch(() => undefined);
     onDone();
     navigate('/login', true);
+  };
+  // The security administrator is never locked out of the hours administration.
+  const secAdmin = (session()?.user.roles || []).includes('security_admin');
+  const toAdmin = () => {
+    onDone();
+    navigate('/admin/hours');
   };
   return (
     <main class="page hours-refused" role="alert">
@@ -22,9 +28,16 @@ export function HoursRefused({ error, onDone }: { error: ApiError; onDone: () =>
         <p class="muted">{t('hours.refusedRule')}</p>
         <p>{t('hours.refusedWhat')}</p>
         {error.id && <p class="error-id muted">({error.id})</p>}
-        <button type="button" class="primary" onClick={back}>
-          {t('hours.toLogin')}
-        </button>
+        <p class="page-actions">
+          <button type="button" class="primary" onClick={back}>
+            {t('hours.toLogin')}
+          </button>
+          {secAdmin && (
+            <button type="button" onClick={toAdmin}>
+              {t('hours.toAdmin')}
+            </button>
+          )}
+        </p>
       </div>
     </main>
   );
