@@ -18,11 +18,27 @@
 /* Validates and creates u (code, name, email, admin, can_create_apps) with password. */
 int accounts_create(struct store *st, struct user *u, const char *password, int64_t now,
 		    struct err *e);
-/* Sets a new password (checked against the rule) and ends the user's sessions. */
+/* Sets a new password (checked against the preset's rule, and under the municipal preset
+ * against the last password.history passwords), keeps the old hash in the history and
+ * ends the user's sessions. u->password_hash must hold the current hash. */
 int accounts_set_password(struct store *st, const struct user *u, const char *password,
 			  int64_t now, struct err *e);
-/* Saves name, email, admin, active, can_create_apps; suspension ends sessions. */
+/* Saves name, email, admin, active, can_create_apps; suspension ends sessions. Callers
+ * change "active" only through accounts_suspend / accounts_resume. */
 int accounts_update(struct store *st, const struct user *u, struct err *e);
+/*
+ * Suspends u at once (Kumamoto 第6条4, 第18条): records reason (required, E_USE_SUSPEND
+ * when empty), by and now on the user row, ends every session, revokes every API token
+ * and (hook for the devices area) every device credential. E_ALREADY_SUSPENDED when u
+ * is suspended already.
+ */
+int accounts_suspend(struct store *st, const struct user *u, const char *reason, const char *by,
+		     int64_t now, struct err *e);
+/* Lifts a suspension (tokens stay revoked: new ones must be issued). */
+int accounts_resume(struct store *st, const struct user *u, int64_t now, struct err *e);
+/* True when u's password is past password.max_age_days under the municipal preset: the
+ * user must change it before anything else. */
+bool accounts_must_change_password(const struct user *u, int64_t now);
 /*
  * Creates an API token for app_id owned by owner_id with RIGHT_* bits; the token text
  * (40 characters) is written to token (41 bytes) and shown only this once.

@@ -8,6 +8,7 @@
  * state (suspension, lock) is read from the database on every request regardless.
  */
 #include "auth/authn.h"
+#include "auth/accounts.h"
 #include "auth/crypto.h"
 #include "core/arena.h"
 #include "core/config.h"
@@ -79,9 +80,10 @@ void authn_cache_clear(void)
 	pthread_mutex_unlock(&cache_lock);
 }
 
-static void set_user(struct identity *who, const struct user *u, enum auth_kind kind)
+static void set_user(struct identity *who, const struct user *u, enum auth_kind kind, int64_t now)
 {
 	who->kind = kind;
+	who->must_change_password = accounts_must_change_password(u, now);
 	who->user_id = u->id;
 	who->user_code = u->code;
 	who->user_name = u->name;
@@ -154,7 +156,7 @@ int authn_password(struct store *st, struct arena *a, const char *login, const c
 				store_rollback(st);
 		}
 	}
-	set_user(who, &u, AK_PASSWORD);
+	set_user(who, &u, AK_PASSWORD, now);
 	return 0;
 }
 
@@ -219,7 +221,7 @@ int authn_session(struct store *st, struct arena *a, const char *cookie, int64_t
 		err_init(&ignore, NULL);
 		store_session_touch(st, s.id, now, exp, &ignore);
 	}
-	set_user(who, &u, AK_SESSION);
+	set_user(who, &u, AK_SESSION, now);
 	who->session_id = s.id;
 	who->csrf = s.csrf;
 	return 0;

@@ -47,6 +47,8 @@ struct identity {
 	unsigned roles;			/* ROLE_* bits */
 	int64_t section_id;		/* the user's section (org_units.id), 0 when none */
 	bool can_create_apps;
+	bool must_change_password;	/* password past its age (municipal rule): only the
+					 * session and password-change APIs answer */
 	int64_t session_id;		/* AK_SESSION: the session */
 	const char *csrf;		/* AK_SESSION: expected CSRF token */
 	struct token_grant tokens[IDENTITY_MAX_TOKENS];	/* AK_TOKEN */

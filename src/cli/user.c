@@ -23,8 +23,10 @@ static void help(FILE *f)
 		   "        create an account; the password is read from standard input\n"
 		   "  list  list accounts\n"
 		   "  passwd LOGIN      set a new password (read from standard input); ends sessions\n"
-		   "  disable LOGIN     suspend the account at once: ends its sessions and tokens\n"
-		   "  enable LOGIN      lift a suspension\n"
+		   "  disable LOGIN --reason TEXT\n"
+		   "        suspend the account at once (the reason is required and kept):\n"
+		   "        ends its sessions and revokes its API tokens\n"
+		   "  enable LOGIN      lift a suspension (revoked tokens stay revoked)\n"
 		   "  unlock LOGIN      clear a sign-in lock after failed attempts\n"
 		   "  admin LOGIN on|off  grant or remove the three administrator roles\n"
 		   "  roles LOGIN LIST  set the roles, comma-separated (empty: none) of\n"
@@ -167,6 +169,17 @@ int cmd_user(int argc, char **argv)
 			fprintf(stderr, "daicho user roles: give the list of roles (\"\" for none)\n");
 			return 2;
 		}
+		const char *reason = NULL;
+		if (strcmp(action, "disable") == 0) {
+			for (int i = 3; i + 1 < argc; i++)
+				if (strcmp(argv[i], "--reason") == 0)
+					reason = argv[i + 1];
+			if (reason == NULL || *reason == '\0') {
+				fprintf(stderr, "daicho user disable: give --reason TEXT (Kumamoto 第6条4, 第18条:"
+						" every suspension is recorded with its reason)\n");
+				return 2;
+			}
+		}
 		if (store_begin(st, &e) != 0)
 			return 1;
 		int body;
@@ -174,14 +187,16 @@ int cmd_user(int argc, char **argv)
 			body = accounts_set_password(st, &u, pw, now, &e);
 		} else if (strcmp(action, "unlock") == 0) {
 			body = store_user_login_result(st, u.id, 0, 0, 0, &e);
+		} else if (strcmp(action, "disable") == 0) {
+			body = accounts_suspend(st, &u, reason, "(command line)", now, &e);
+		} else if (strcmp(action, "enable") == 0) {
+			body = accounts_resume(st, &u, now, &e);
 		} else {
 			if (strcmp(action, "admin") == 0)
 				u.roles = strcmp(argv[3], "on") == 0 ? u.roles | ROLE_ANY_ADMIN
 								      : u.roles & ~(unsigned)ROLE_ANY_ADMIN;
-			else if (strcmp(action, "roles") == 0)
-				u.roles = roles;
 			else
-				u.active = strcmp(action, "enable") == 0;
+				u.roles = roles;
 			body = accounts_update(st, &u, &e);
 		}
 		rc = in_tx(st, &e, action, body);

@@ -163,6 +163,15 @@ static const struct err_info table[E__COUNT] = {
 	[E_HOURS_DEFAULT] = {"DC_HR03", 400,
 		{"標準のカレンダーは削除できません。先に別のカレンダーを標準にしてください。",
 		 "The default calendar cannot be deleted. Make another calendar the default first."}},
+	[E_PASSWORD_EXPIRED] = {"DC_AC01", 403,
+		{"パスワードの有効期限（養父市 第11条2項4号「定期的に変更」）が過ぎています。先にパスワードを変更してください（アカウント画面、または PUT /api/session/password.json）。",
+		 "Your password has expired: passwords must be changed periodically (Yabu art. 11-2(4)). Change it first (Account page, or PUT /api/session/password.json)."}},
+	[E_USE_SUSPEND] = {"DC_AC02", 400,
+		{"アカウントの停止には理由が必要です（熊本市 第6条4・第18条）。reason を指定するか POST /api/admin/user/suspend.json を使ってください。",
+		 "Suspending an account needs a reason (Kumamoto art. 6-4 and art. 18). Give \"reason\" or use POST /api/admin/user/suspend.json."}},
+	[E_ALREADY_SUSPENDED] = {"DC_AC03", 409,
+		{"このアカウントはすでにその状態です（%s）。",
+		 "The account is already in that state (%s)."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {
@@ -215,6 +224,10 @@ static const char *const fmsgs[FM__COUNT][2] = {
 			     "The query is too long or too complex (at byte %s)."},
 	[FM_ROLES_CONFLICT] = {"管理者権限の最小化（久喜市 第21条）により、この役割の組み合わせ（%s）は同じ人に与えられません。",
 			       "Least administrator privilege (Kuki art. 21) does not allow one person to hold %s."},
+	[FM_PASSWORD_CLASSES] = {"パスワードには英大文字・英小文字・数字・記号のうち3種類以上を混ぜてください（養父市 第11条2項3号、municipal 規則）。",
+				 "Mix at least three of upper-case letters, lower-case letters, digits and symbols (Yabu art. 11-2(3), municipal rule)."},
+	[FM_PASSWORD_REUSED] = {"直近%s回に使ったパスワードは再利用できません（養父市 第11条2項4号）。",
+				"You cannot reuse any of your last %s passwords (Yabu art. 11-2(4))."},
 };
 
 void err_init(struct err *e, struct arena *a)

@@ -69,6 +69,10 @@ enum err_code {
 	E_HOURS_CLOSED,		/* DC_HR01: outside working hours and overtime orders (arg: next window) */
 	E_HOURS_NOT_HEAD,	/* DC_HR02: only the member's section or department head orders overtime */
 	E_HOURS_DEFAULT,	/* DC_HR03: the default calendar cannot be deleted */
+	/* accounts */
+	E_PASSWORD_EXPIRED,	/* DC_AC01: the password must be changed before anything else */
+	E_USE_SUSPEND,		/* DC_AC02: "active": false without a reason; use suspend.json */
+	E_ALREADY_SUSPENDED,	/* DC_AC03: suspend of a suspended user, resume of an active one */
 	E__COUNT
 };
 
@@ -114,6 +118,8 @@ enum fmsg {
 	FM_CODE,		/* login name syntax */
 	FM_QUERY_LIMITS,	/* query too long or too complex (arg: byte offset) */
 	FM_ROLES_CONFLICT,	/* separated duties refuse a pair of roles (arg: the pair) */
+	FM_PASSWORD_CLASSES,	/* accounts: municipal rule wants 3 of 4 character classes */
+	FM_PASSWORD_REUSED,	/* accounts: one of the last N passwords (arg: N) */
 	FM__COUNT
 };
 

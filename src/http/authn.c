@@ -107,3 +107,13 @@ int http_check_csrf(struct req *r)
 		return err_set(&r->err, E_CSRF, NULL);
 	return 0;
 }
+
+int http_check_password_age(struct req *r)
+{
+	if (!r->who.must_change_password)
+		return 0;
+	if (strcmp(r->path, "/api/session.json") == 0 ||
+	    strcmp(r->path, "/api/session/password.json") == 0)
+		return 0;
+	return err_set(&r->err, E_PASSWORD_EXPIRED, NULL);
+}

@@ -26,4 +26,10 @@ int http_check_csrf(struct req *r);
 /* The value of cookie `name` in the request, or NULL. */
 const char *http_cookie(struct req *r, const char *name);
 
+/*
+ * Refuses (E_PASSWORD_EXPIRED) every API but the session and password-change ones while
+ * the caller's password is past its age under the municipal rule (Yabu 第11条2項4号).
+ */
+int http_check_password_age(struct req *r);
+
 #endif

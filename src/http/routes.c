@@ -117,6 +117,10 @@ static const struct route table[] = {
 	  "the member's section or department head"),
 	R("DELETE", "/api/overtime.json", h_overtime_cancel, AUTH_USER, 0, APP_NONE, W, "overtime.cancel",
 	  "whoever gave the order, or the member's heads"),
+	/* accounts: suspension with a reason (Kumamoto 第6条4, 第18条), unlock */
+	ROLE("POST", "/api/admin/user/suspend.json", h_admin_user_suspend, ROLE_ACCOUNT_ADMIN, W, "admin.user.suspend"),
+	ROLE("POST", "/api/admin/user/resume.json", h_admin_user_resume, ROLE_ACCOUNT_ADMIN, W, "admin.user.resume"),
+	ROLE("POST", "/api/admin/user/unlock.json", h_admin_user_unlock, ROLE_ACCOUNT_ADMIN, W, "admin.user.unlock"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

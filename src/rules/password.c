@@ -41,3 +41,51 @@ int password_check(const char *pw, const char *login, enum fmsg *why)
 		}
 	return 0;
 }
+
+enum password_preset password_preset_parse(const char *name)
+{
+	return name != NULL && strcmp(name, "municipal") == 0 ? PW_MUNICIPAL : PW_ASVS;
+}
+
+int password_classes(const char *pw)
+{
+	bool upper = false, lower = false, digit = false, other = false;
+	for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			upper = true;
+		else if (*p >= 'a' && *p <= 'z')
+			lower = true;
+		else if (*p >= '0' && *p <= '9')
+			digit = true;
+		else
+			other = true;
+	}
+	return upper + lower + digit + other;
+}
+
+int password_check_preset(const char *pw, const char *login, enum password_preset p,
+			  enum fmsg *why)
+{
+	if (password_check(pw, login, why) != 0)
+		return -1;
+	if (p == PW_MUNICIPAL && password_classes(pw) < 3) {
+		*why = FM_PASSWORD_CLASSES;
+		return -1;
+	}
+	return 0;
+}
+
+bool password_expired(enum password_preset p, int64_t changed_at, int64_t max_age_days,
+		      int64_t now)
+{
+	if (p != PW_MUNICIPAL || max_age_days <= 0)
+		return false;
+	return now >= changed_at + max_age_days * 86400;
+}
+
+int password_history_depth(enum password_preset p, int64_t history)
+{
+	if (p != PW_MUNICIPAL || history <= 0)
+		return 0;
+	return history > 24 ? 24 : (int)history;
+}

@@ -258,6 +258,17 @@ static const char *const steps[] = {
 	"  set_by TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL,"
 	"  revoked_at INTEGER NOT NULL DEFAULT 0);",
+	/* 7: accounts: previous password hashes (no reuse, Yabu 第11条) and why, by whom and
+	 * when an account was suspended (Kumamoto 第6条4, 第18条). */
+	"CREATE TABLE password_history("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  password_hash TEXT NOT NULL,"		/* Argon2id encoded string */
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX password_history_user ON password_history(user_id, id);"
+	"ALTER TABLE users ADD COLUMN suspended_reason TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN suspended_by TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN suspended_at INTEGER NOT NULL DEFAULT 0;",
 };
 
 int db_migrate(struct store *st, struct err *e)

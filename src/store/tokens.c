@@ -100,6 +100,17 @@ int store_token_revoke(struct store *st, int64_t id, int64_t now, struct err *e)
 	return 0;
 }
 
+int store_token_revoke_owner(struct store *st, int64_t owner_id, int64_t now, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE api_tokens SET revoked_at = ? WHERE owner_id = ? AND revoked_at = 0", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, owner_id);
+	return db_step_done(st, s, e);
+}
+
 int store_token_used(struct store *st, int64_t id, int64_t now, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,

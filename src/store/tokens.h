@@ -30,6 +30,8 @@ int store_token_list(struct store *st, struct arena *a, int64_t app_id, struct a
 		     size_t *n, struct err *e);
 /* Revokes a token; E_INPUT with field "id" when unknown. */
 int store_token_revoke(struct store *st, int64_t id, int64_t now, struct err *e);
+/* Revokes every live token owned by user owner_id (suspension). */
+int store_token_revoke_owner(struct store *st, int64_t owner_id, int64_t now, struct err *e);
 /* Notes that a token was used (at most once a minute is written). */
 int store_token_used(struct store *st, int64_t id, int64_t now, struct err *e);
 

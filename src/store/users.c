@@ -9,7 +9,7 @@
 
 #define USER_COLS "id, code, name, email, password_hash, is_admin, active, can_create_apps," \
 		  " failed_logins, last_failed_at, locked_until, password_changed_at, created_at, roles," \
-		  " section_id"
+		  " section_id, suspended_reason, suspended_by, suspended_at"
 
 static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
 {
@@ -28,6 +28,9 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
 	u->created_at = sqlite3_column_int64(s, 12);
 	u->roles = (unsigned)sqlite3_column_int(s, 13);
 	u->section_id = sqlite3_column_int64(s, 14);
+	u->suspended_reason = db_col_text(a, s, 15);
+	u->suspended_by = db_col_text(a, s, 16);
+	u->suspended_at = sqlite3_column_int64(s, 17);
 	u->admin = (u->roles & ROLE_SYSTEM_ADMIN) != 0;
 }
 
@@ -160,6 +163,74 @@ int store_user_set_password(struct store *st, int64_t id, const char *hash, int6
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_int64(s, 4, id);
 	return db_step_done(st, s, e);
+}
+
+int store_user_set_active(struct store *st, int64_t id, bool active, const char *reason,
+			  const char *by, int64_t now, struct err *e)
+{
+	/* Resuming keeps the last suspension's reason, who and when for the record. */
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE users SET active = ?1, updated_at = ?2,"
+		" failed_logins = CASE WHEN ?1 THEN 0 ELSE failed_logins END,"
+		" locked_until = CASE WHEN ?1 THEN 0 ELSE locked_until END,"
+		" suspended_at = CASE WHEN ?1 THEN suspended_at ELSE ?2 END,"
+		" suspended_reason = CASE WHEN ?1 THEN suspended_reason ELSE ?3 END,"
+		" suspended_by = CASE WHEN ?1 THEN suspended_by ELSE ?4 END WHERE id = ?5", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, active);
+	sqlite3_bind_int64(s, 2, now);
+	db_bind_text(s, 3, reason ? reason : "");
+	db_bind_text(s, 4, by ? by : "");
+	sqlite3_bind_int64(s, 5, id);
+	return db_step_done(st, s, e);
+}
+
+int store_password_history_add(struct store *st, int64_t id, const char *hash, int64_t now,
+			       int keep, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"INSERT INTO password_history(user_id, password_hash, created_at) VALUES (?, ?, ?)", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	db_bind_text(s, 2, hash);
+	sqlite3_bind_int64(s, 3, now);
+	if (db_step_done(st, s, e) != 0)
+		return -1;
+	s = db_prepare(st,
+		"DELETE FROM password_history WHERE user_id = ?1 AND id NOT IN"
+		" (SELECT id FROM password_history WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2)", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, keep);
+	return db_step_done(st, s, e);
+}
+
+int store_password_history(struct store *st, struct arena *a, int64_t id, int max,
+			   const char ***out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+		e);
+	*n = 0;
+	*out = NULL;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, max);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = arena_grow(a, *out, *n, cap, sizeof **out);
+		}
+		(*out)[(*n)++] = db_col_text(a, s, 0);
+	}
+	db_done(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
 }
 
 int store_user_login_result(struct store *st, int64_t id, int failed_logins,

@@ -25,6 +25,9 @@ struct user {
 	int64_t locked_until;		/* unix time until which sign-in is refused */
 	int64_t password_changed_at;
 	int64_t created_at;
+	const char *suspended_reason;	/* why the account was suspended ("" when active) */
+	const char *suspended_by;	/* login name of the account administrator */
+	int64_t suspended_at;		/* unix time, 0 when never */
 };
 
 /* Looks a user up by login name; E_USER_NOT_FOUND when there is none. */
@@ -43,6 +46,16 @@ int store_user_update(struct store *st, const struct user *u, struct err *e);
 /* Replaces the password hash and clears failures and lock. */
 int store_user_set_password(struct store *st, int64_t id, const char *hash, int64_t now,
 			    struct err *e);
+/* Suspends (active false, with reason, by, now) or resumes (active true) user id. */
+int store_user_set_active(struct store *st, int64_t id, bool active, const char *reason,
+			  const char *by, int64_t now, struct err *e);
+/* Keeps an old password hash of user id (for the no-reuse rule) and drops all but the
+ * newest keep entries. */
+int store_password_history_add(struct store *st, int64_t id, const char *hash, int64_t now,
+			       int keep, struct err *e);
+/* The newest max previous password hashes of user id; *out is an arena array of *n. */
+int store_password_history(struct store *st, struct arena *a, int64_t id, int max,
+			   const char ***out, size_t *n, struct err *e);
 /* Records the outcome of a sign-in attempt (failures, lock). */
 int store_user_login_result(struct store *st, int64_t id, int failed_logins,
 			    int64_t last_failed_at, int64_t locked_until, struct err *e);

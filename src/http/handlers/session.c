@@ -38,6 +38,8 @@ static void user_out(struct jsonw *w, const struct identity *who)
 			jsonw_str(w, role_name(i));
 	jsonw_arr_end(w);
 	jsonw_kbool(w, "canCreateApps", who->can_create_apps);
+	/* Under the municipal password rule: the UI shows the change step first. */
+	jsonw_kbool(w, "mustChangePassword", who->must_change_password);
 	jsonw_obj_end(w);
 }
 

@@ -70,6 +70,16 @@ static void user_json(struct jsonw *w, const struct user *u, int64_t now)
 	jsonw_kbool(w, "active", u->active);
 	jsonw_kbool(w, "canCreateApps", u->can_create_apps);
 	jsonw_kbool(w, "locked", u->locked_until > now);
+	if (!u->active) {
+		jsonw_key(w, "suspension");
+		jsonw_obj(w);
+		jsonw_kstr(w, "reason", u->suspended_reason);
+		jsonw_kstr(w, "by", u->suspended_by);
+		time_str(u->suspended_at, t);
+		jsonw_kstr(w, "at", t);
+		jsonw_obj_end(w);
+	}
+	jsonw_kbool(w, "mustChangePassword", accounts_must_change_password(u, now));
 	time_str(u->created_at, t);
 	jsonw_kstr(w, "createdAt", t);
 	time_str(u->password_changed_at, t);
@@ -168,23 +178,80 @@ static int target_user(struct req *r, struct user *u)
 		return -1;
 	if (code == NULL)
 		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
-	return store_user_by_code(store_thread(), r->arena, code, u, &r->err);
+	if (store_user_by_code(store_thread(), r->arena, code, u, &r->err) != 0)
+		return -1;
+	audit_id(r, u->id);	/* the access log names the account acted on */
+	return 0;
 }
 
 int h_admin_users_update(struct req *r, struct res *s)
 {
 	struct user u;
+	const char *reason;
+	struct store *st = store_thread();
 	if (target_user(r, &u) != 0)
 		return -1;
+	bool was_active = u.active;
 	if (param_str(r, r->params, "name", u.name, &u.name) != 0 ||
-	    param_str(r, r->params, "email", u.email, &u.email) != 0 || user_flags(r, &u) != 0)
+	    param_str(r, r->params, "email", u.email, &u.email) != 0 || user_flags(r, &u) != 0 ||
+	    param_str(r, r->params, "reason", NULL, &reason) != 0)
 		return -1;
+	bool want_active = u.active;
 	if (u.id == r->who.user_id && (!(u.roles & ROLE_ACCOUNT_ADMIN) || !u.active))
 		return err_field(&r->err, u.active ? "roles" : "active", FM_TEXT,
 				 r->lang == LANG_JA
 					 ? "自分自身の管理者権限の削除やアカウント停止はできません。"
 					 : "You cannot remove your own administrator right or suspend yourself.");
-	if (accounts_update(store_thread(), &u, &r->err) != 0)
+	/* "active" changes only through the suspension rule (reason, sessions, tokens). */
+	if (was_active && !want_active && (reason == NULL || *reason == '\0'))
+		return err_set(&r->err, E_USE_SUSPEND, NULL);
+	u.active = was_active;
+	if (accounts_update(st, &u, &r->err) != 0)
+		return -1;
+	if (was_active && !want_active &&
+	    accounts_suspend(st, &u, reason, r->who.user_code, r->now, &r->err) != 0)
+		return -1;
+	if (!was_active && want_active && accounts_resume(st, &u, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_user_suspend(struct req *r, struct res *s)
+{
+	struct user u;
+	const char *reason;
+	if (target_user(r, &u) != 0 || param_str(r, r->params, "reason", NULL, &reason) != 0)
+		return -1;
+	if (reason == NULL || *reason == '\0')
+		return err_field(&r->err, "reason", FM_REQUIRED_PARAM, NULL);
+	if (u.id == r->who.user_id)
+		return err_field(&r->err, "code", FM_TEXT,
+				 r->lang == LANG_JA ? "自分自身のアカウントは停止できません。"
+						    : "You cannot suspend yourself.");
+	if (accounts_suspend(store_thread(), &u, reason, r->who.user_code, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_user_resume(struct req *r, struct res *s)
+{
+	struct user u;
+	if (target_user(r, &u) != 0 || accounts_resume(store_thread(), &u, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_user_unlock(struct req *r, struct res *s)
+{
+	struct user u;
+	if (target_user(r, &u) != 0 ||
+	    store_user_login_result(store_thread(), u.id, 0, 0, 0, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_obj_end(&s->w);

@@ -53,6 +53,42 @@ static void passwords(void **state)
 	assert_int_equal(password_check("\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8", "x", &why), -1);
 }
 
+/* The two presets of password.preset (RULES.md row 20, Yabu 第11条2項). */
+static void password_presets(void **state)
+{
+	enum fmsg why;
+	(void)state;
+	assert_int_equal(password_preset_parse("municipal"), PW_MUNICIPAL);
+	assert_int_equal(password_preset_parse("asvs"), PW_ASVS);
+	assert_int_equal(password_preset_parse(""), PW_ASVS);
+	assert_int_equal(password_classes("abcdefgh"), 1);
+	assert_int_equal(password_classes("abcdEFGH"), 2);
+	assert_int_equal(password_classes("abcdEF12"), 3);
+	assert_int_equal(password_classes("aB1!"), 4);
+	assert_int_equal(password_classes("台帳a1"), 3);	/* non-ASCII counts as a symbol */
+	/* asvs: a long passphrase of one class is fine; municipal wants three classes. */
+	assert_int_equal(password_check_preset("correct horse battery", "sato", PW_ASVS, &why), 0);
+	assert_int_equal(password_check_preset("correcthorsebattery", "sato", PW_MUNICIPAL, &why), -1);
+	assert_int_equal(why, FM_PASSWORD_CLASSES);
+	assert_int_equal(password_check_preset("Correct horse 7", "sato", PW_MUNICIPAL, &why), 0);
+	/* The baseline still applies first under municipal. */
+	assert_int_equal(password_check_preset("Ab1!", "sato", PW_MUNICIPAL, &why), -1);
+	assert_int_equal(why, FM_PASSWORD_SHORT);
+	assert_int_equal(password_check_preset("P@ssw0rd", "sato", PW_MUNICIPAL, &why), -1);
+	assert_int_equal(why, FM_PASSWORD_COMMON);
+	/* Age: only municipal with a maximum; the day it runs out counts as expired. */
+	int64_t day = 86400, t0 = 1700000000;
+	assert_false(password_expired(PW_ASVS, t0, 90, t0 + 365 * day));
+	assert_false(password_expired(PW_MUNICIPAL, t0, 0, t0 + 365 * day));
+	assert_false(password_expired(PW_MUNICIPAL, t0, 90, t0 + 90 * day - 1));
+	assert_true(password_expired(PW_MUNICIPAL, t0, 90, t0 + 90 * day));
+	/* History: only municipal, capped at 24. */
+	assert_int_equal(password_history_depth(PW_ASVS, 5), 0);
+	assert_int_equal(password_history_depth(PW_MUNICIPAL, 5), 5);
+	assert_int_equal(password_history_depth(PW_MUNICIPAL, 100), 24);
+	assert_int_equal(password_history_depth(PW_MUNICIPAL, 0), 0);
+}
+
 static void roles(void **state)
 {
 	char buf[160];
@@ -103,6 +139,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lockout),
 		cmocka_unit_test(passwords),
+		cmocka_unit_test(password_presets),
 		cmocka_unit_test(roles),
 		cmocka_unit_test(policy),
 	};
