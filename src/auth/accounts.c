@@ -166,7 +166,7 @@ int accounts_suspend(struct store *st, const struct user *u, const char *reason,
 	if (!u->active)
 		return err_set(e, E_ALREADY_SUSPENDED, "suspended");
 	if (store_user_set_active(st, u->id, false, reason, by, now, e) != 0 ||
-	    store_session_delete_user(st, u->id, e) != 0 ||
+	    store_session_suspend_user(st, u->id, e) != 0 ||
 	    store_token_revoke_owner(st, u->id, now, e) != 0 ||
 	    suspend_devices(st, u->id, now, e) != 0)
 		return -1;

@@ -213,6 +213,8 @@ int authn_session(struct store *st, struct arena *a, const char *cookie, int64_t
 		return err_set(e, E_NO_AUTH, NULL);
 	if (!u.active)
 		return err_set(e, E_ACCOUNT_DISABLED, NULL);
+	if (s.suspended)	/* ended by a suspension since lifted: sign in again */
+		return err_set(e, E_NO_AUTH, NULL);
 	if (s.last_seen < now - 60) {
 		struct err ignore;
 		int64_t exp = now + session_idle;

@@ -268,7 +268,10 @@ static const char *const steps[] = {
 	"CREATE INDEX password_history_user ON password_history(user_id, id);"
 	"ALTER TABLE users ADD COLUMN suspended_reason TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE users ADD COLUMN suspended_by TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE users ADD COLUMN suspended_at INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE users ADD COLUMN suspended_at INTEGER NOT NULL DEFAULT 0;"
+	/* Sessions ended by a suspension stay as tombstones until they expire, so the
+	 * person's next click says "suspended" rather than "signed out". */
+	"ALTER TABLE sessions ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;",
 };
 
 int db_migrate(struct store *st, struct err *e)

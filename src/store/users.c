@@ -305,7 +305,7 @@ int store_session_get(struct store *st, struct arena *a, const unsigned char *ha
 		      size_t hash_len, int64_t now, struct session *ss, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"SELECT id, user_id, csrf, created_at, last_seen, expires_at FROM sessions"
+		"SELECT id, user_id, csrf, created_at, last_seen, expires_at, suspended FROM sessions"
 		" WHERE token_hash = ? AND expires_at > ?", e);
 	if (s == NULL)
 		return -1;
@@ -319,6 +319,7 @@ int store_session_get(struct store *st, struct arena *a, const unsigned char *ha
 		ss->created_at = sqlite3_column_int64(s, 3);
 		ss->last_seen = sqlite3_column_int64(s, 4);
 		ss->expires_at = sqlite3_column_int64(s, 5);
+		ss->suspended = sqlite3_column_int(s, 6) != 0;
 	}
 	db_done(s);
 	if (rc == SQLITE_DONE)
@@ -351,6 +352,15 @@ int store_session_delete(struct store *st, int64_t id, struct err *e)
 int store_session_delete_user(struct store *st, int64_t user_id, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st, "DELETE FROM sessions WHERE user_id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user_id);
+	return db_step_done(st, s, e);
+}
+
+int store_session_suspend_user(struct store *st, int64_t user_id, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "UPDATE sessions SET suspended = 1 WHERE user_id = ?", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, user_id);

@@ -70,6 +70,7 @@ struct session {
 	int64_t user_id;
 	const char *csrf;		/* CSRF token expected in X-Daicho-CSRF / __REQUEST_TOKEN__ */
 	int64_t created_at, last_seen, expires_at;
+	bool suspended;			/* ended by a suspension: never valid again */
 };
 
 /* Stores a new session keyed by the hash of its cookie value. */
@@ -85,6 +86,9 @@ int store_session_touch(struct store *st, int64_t id, int64_t now, int64_t expir
 int store_session_delete(struct store *st, int64_t id, struct err *e);
 /* Ends every session of a user (suspension, password change). */
 int store_session_delete_user(struct store *st, int64_t user_id, struct err *e);
+/* Ends every session of a user for a suspension: they stay as tombstones (suspended = 1)
+ * until they expire, so a request with one can be told why it is refused. */
+int store_session_suspend_user(struct store *st, int64_t user_id, struct err *e);
 /* Removes expired sessions. */
 int store_session_purge(struct store *st, int64_t now, struct err *e);
 

@@ -137,8 +137,10 @@ test('suspension: reason required; ends sessions and revokes tokens at once; log
     body: { code: 'leaver', reason: '端末紛失の届出（緊急停止）' },
   });
   assert.equal(sus.status, 200, sus.text);
-  // The very next request of the session and of the token is refused.
-  isError(await call(srv, 'GET', '/api/session.json', s), 401, 'CB_AU01');
+  // The very next request of the session and of the token is refused; the session says why.
+  const next = await call(srv, 'GET', '/api/session.json', { ...s, headers: { ...s.headers, ...en } });
+  isError(next, 403, 'DC_AU04');
+  assert.match(next.json.message, /suspended/);
   isError(await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: { apiToken: tok.token } }), 401, 'GAIA_IA02');
   isError(await call(srv, 'GET', '/api/session.json', { auth: u.auth }), 403, 'DC_AU04');
   isError((await login(srv, 'leaver', u.password)).r, 403, 'DC_AU04');
@@ -162,6 +164,8 @@ test('suspension: reason required; ends sessions and revokes tokens at once; log
   assert.equal((await call(srv, 'POST', '/api/admin/user/resume.json', { body: { code: 'leaver' } })).status, 200);
   assert.equal((await call(srv, 'GET', '/api/session.json', { auth: u.auth })).status, 200);
   isError(await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: { apiToken: tok.token } }), 401, 'GAIA_IA02');
+  // The session ended by the suspension does not come back.
+  isError(await call(srv, 'GET', '/api/session.json', s), 401, 'CB_AU01');
   // PUT users.json with a reason goes through the same rule.
   const put = await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'leaver', active: false, reason: '異動' } });
   assert.equal(put.status, 200, put.text);

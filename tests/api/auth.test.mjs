@@ -254,7 +254,7 @@ test('suspending a user ends their sessions, password access and tokens', async 
   assert.equal((await call(srv, 'GET', '/api/session.json', s)).status, 200);
   assert.equal((await call(srv, 'GET', `/k/v1/records.json?app=${own}`, { auth: { apiToken: tok.token } })).status, 200);
   assert.equal((await call(srv, 'GET', `/k/v1/records.json?app=${own}`, { auth: u.auth })).status, 200);
-  const r = await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'leaver', active: false } });
+  const r = await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'leaver', active: false, reason: 'left the office' } });
   assert.equal(r.status, 200, r.text);
   const sess = await call(srv, 'GET', '/api/session.json', s);
   assert.ok(sess.status === 401 || sess.status === 403, sess.text);
