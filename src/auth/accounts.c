@@ -2,6 +2,7 @@
 #include "auth/accounts.h"
 #include "auth/authn.h"
 #include "auth/crypto.h"
+#include "auth/totp.h"
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "rules/password.h"
@@ -179,6 +180,37 @@ int accounts_resume(struct store *st, const struct user *u, int64_t now, struct 
 	if (u->active)
 		return err_set(e, E_ALREADY_SUSPENDED, "active");
 	return store_user_set_active(st, u->id, true, NULL, NULL, now, e);
+}
+
+int accounts_totp_enrol(struct store *st, const struct user *u, char *secret, struct err *e)
+{
+	if (u->totp_secret && *u->totp_secret)
+		return err_field(e, "code", FM_TOTP_ON, NULL);
+	totp_new_secret(secret);
+	return store_user_totp(st, u->id, "", secret, u->totp_step, e);
+}
+
+int accounts_totp_confirm(struct store *st, const struct user *u, const char *code, int64_t now,
+			  struct err *e)
+{
+	if (u->totp_secret && *u->totp_secret)
+		return err_field(e, "code", FM_TOTP_ON, NULL);
+	if (u->totp_pending == NULL || *u->totp_pending == '\0')
+		return err_field(e, "code", FM_TOTP_NOT_STARTED, NULL);
+	int64_t step = totp_check(u->totp_pending, (time_t)now, code, -1);
+	if (step < 0)
+		return err_set(e, E_TOTP_WRONG, NULL);
+	return store_user_totp(st, u->id, u->totp_pending, "", step, e);
+}
+
+int accounts_totp_disable(struct store *st, const struct user *u, const char *code, int64_t now,
+			  struct err *e)
+{
+	if (u->totp_secret == NULL || *u->totp_secret == '\0')
+		return err_field(e, "code", FM_TOTP_OFF, NULL);
+	if (code != NULL && totp_check(u->totp_secret, (time_t)now, code, u->totp_step) < 0)
+		return err_set(e, E_TOTP_WRONG, NULL);
+	return store_user_totp(st, u->id, "", "", -1, e);
 }
 
 bool accounts_must_change_password(const struct user *u, int64_t now)

@@ -36,6 +36,17 @@ int accounts_suspend(struct store *st, const struct user *u, const char *reason,
 		     int64_t now, struct err *e);
 /* Lifts a suspension (tokens stay revoked: new ones must be issued). */
 int accounts_resume(struct store *st, const struct user *u, int64_t now, struct err *e);
+/*
+ * Two-factor sign-in (TOTP, Kuki 第18条). Enrolment writes a new secret (base32,
+ * TOTP_BASE32_LEN + 1 bytes) to secret and keeps it pending; the first valid code
+ * confirms it and turns two-factor sign-in on. Disabling needs a current code, or
+ * code NULL for an account administrator's reset.
+ */
+int accounts_totp_enrol(struct store *st, const struct user *u, char *secret, struct err *e);
+int accounts_totp_confirm(struct store *st, const struct user *u, const char *code, int64_t now,
+			  struct err *e);
+int accounts_totp_disable(struct store *st, const struct user *u, const char *code, int64_t now,
+			  struct err *e);
 /* True when u's password is past password.max_age_days under the municipal preset: the
  * user must change it before anything else. */
 bool accounts_must_change_password(const struct user *u, int64_t now);

@@ -13,7 +13,9 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "auth/totp.h"
 #include "rules/lockout.h"
+#include "rules/policy.h"
 #include "store/tokens.h"
 #include "store/users.h"
 
@@ -84,6 +86,9 @@ static void set_user(struct identity *who, const struct user *u, enum auth_kind 
 {
 	who->kind = kind;
 	who->must_change_password = accounts_must_change_password(u, now);
+	who->totp_enabled = u->totp_secret && *u->totp_secret;
+	who->totp_enrol_only = !who->totp_enabled && (u->roles & ROLE_ANY_ADMIN) &&
+			       policy_bool("totp.admins");
 	who->user_id = u->id;
 	who->user_code = u->code;
 	who->user_name = u->name;
@@ -224,6 +229,7 @@ int authn_session(struct store *st, struct arena *a, const char *cookie, int64_t
 		store_session_touch(st, s.id, now, exp, &ignore);
 	}
 	set_user(who, &u, AK_SESSION, now);
+	who->totp_pending = s.totp_pending;
 	who->session_id = s.id;
 	who->csrf = s.csrf;
 	return 0;
@@ -238,6 +244,7 @@ int authn_session_start(struct store *st, const struct identity *who, const char
 	crypto_random_token(csrf, 43);
 	crypto_token_hash(cookie, hash);
 	s.user_id = who->user_id;
+	s.totp_pending = who->totp_enabled && !(who->kind == AK_SESSION && !who->totp_pending);
 	s.csrf = csrf;
 	s.created_at = now;
 	s.last_seen = now;
@@ -246,6 +253,36 @@ int authn_session_start(struct store *st, const struct identity *who, const char
 		s.expires_at = now + session_max;
 	store_session_purge(st, now, e);
 	return store_session_insert(st, hash, sizeof hash, &s, client, e);
+}
+
+int authn_second_factor(struct store *st, struct arena *a, struct identity *who,
+			const char *code, int64_t now, struct err *e)
+{
+	struct user u;
+	if (store_user_by_id(st, a, who->user_id, &u, e) != 0)
+		return -1;
+	struct lockout_state ls = {u.failed_logins, u.last_failed_at, u.locked_until};
+	int64_t wait = lockout_wait(&policy, &ls, now);
+	if (wait > 0)
+		return err_set(e, E_LOCKED, "%lld", (long long)wait);
+	int64_t step = totp_check(u.totp_secret, (time_t)now, code, u.totp_step);
+	if (step < 0) {
+		/* Wrong codes count towards the same lock as wrong passwords. */
+		ls = record_failure(st, &u, now);
+		if (ls.locked_until > now)
+			return err_set(e, E_LOCKED, "%lld", (long long)(ls.locked_until - now));
+		return err_set(e, E_TOTP_WRONG, NULL);
+	}
+	if (store_begin(st, e) != 0)
+		return -1;
+	if (store_user_totp(st, u.id, u.totp_secret, "", step, e) != 0 ||
+	    store_user_login_result(st, u.id, 0, u.last_failed_at, 0, e) != 0 ||
+	    store_session_totp_done(st, who->session_id, e) != 0 || store_commit(st, e) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	who->totp_pending = false;
+	return 0;
 }
 
 int authn_session_end(struct store *st, int64_t session_id, struct err *e)

@@ -49,6 +49,15 @@ int authn_session(struct store *st, struct arena *a, const char *cookie, int64_t
 int authn_session_start(struct store *st, const struct identity *who, const char *client,
 			int64_t now, char *cookie, char *csrf, struct err *e);
 
+/*
+ * The second factor of a session that is pending it: checks the TOTP code (not reused,
+ * one step of drift), counts a wrong code as a failed sign-in (lockout), and marks the
+ * session complete. Errors: E_TOTP_WRONG, E_LOCKED. Opens its own transactions (the
+ * caller must not).
+ */
+int authn_second_factor(struct store *st, struct arena *a, struct identity *who,
+			const char *code, int64_t now, struct err *e);
+
 /* Ends a session (logout). */
 int authn_session_end(struct store *st, int64_t session_id, struct err *e);
 

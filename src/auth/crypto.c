@@ -43,6 +43,11 @@ void crypto_random_token(char *out, size_t n)
 	out[n] = '\0';
 }
 
+void crypto_random_bytes(void *out, size_t n)
+{
+	randombytes_buf(out, n);
+}
+
 uint64_t crypto_random_u64(void)
 {
 	uint64_t v;

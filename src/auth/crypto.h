@@ -23,6 +23,8 @@ bool crypto_password_hash(const char *password, char *out);
 bool crypto_password_verify(const char *hash, const char *password);
 /* n random characters from [A-Za-z0-9] plus a NUL into out (n + 1 bytes). */
 void crypto_random_token(char *out, size_t n);
+/* n random bytes into out (TOTP secrets). */
+void crypto_random_bytes(void *out, size_t n);
 /* A random 64-bit value. */
 uint64_t crypto_random_u64(void);
 /* Hash of a token or session id for storage and lookup (32 bytes into out). */

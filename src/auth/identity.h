@@ -49,6 +49,10 @@ struct identity {
 	bool can_create_apps;
 	bool must_change_password;	/* password past its age (municipal rule): only the
 					 * session and password-change APIs answer */
+	bool totp_enabled;		/* the account uses two-factor sign-in */
+	bool totp_pending;		/* AK_SESSION: second factor not given yet */
+	bool totp_enrol_only;		/* an administrator without TOTP under "totp.admins":
+					 * only enrolment answers */
 	int64_t session_id;		/* AK_SESSION: the session */
 	const char *csrf;		/* AK_SESSION: expected CSRF token */
 	struct token_grant tokens[IDENTITY_MAX_TOKENS];	/* AK_TOKEN */

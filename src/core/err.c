@@ -172,6 +172,18 @@ static const struct err_info table[E__COUNT] = {
 	[E_ALREADY_SUSPENDED] = {"DC_AC03", 409,
 		{"このアカウントはすでにその状態です（%s）。",
 		 "The account is already in that state (%s)."}},
+	[E_TOTP_REQUIRED] = {"DC_AC04", 401,
+		{"2要素認証（久喜市 第18条）: 認証アプリに表示される6桁のコードを入力してください。",
+		 "Two-factor sign-in (Kuki art. 18): enter the 6-digit code shown by your authenticator app."}},
+	[E_TOTP_ENROL] = {"DC_AC05", 403,
+		{"管理の役割を持つ人は2要素認証が必須です（久喜市 第18条、ポリシー totp.admins）。先にアカウント画面で2要素認証を設定してください。",
+		 "People with an administrative role must use two-factor sign-in (Kuki art. 18, policy totp.admins). Set it up on the Account page first."}},
+	[E_TOTP_HEADER] = {"DC_AC06", 401,
+		{"このアカウントは2要素認証を使うため、パスワードヘッダー（X-Cybozu-Authorization）だけでは利用できません（久喜市 第18条）。API トークンを使うか、画面からログインしてください。",
+		 "This account uses two-factor sign-in, so the password header (X-Cybozu-Authorization) alone cannot be used (Kuki art. 18). Use an API token, or sign in."}},
+	[E_TOTP_WRONG] = {"DC_AC07", 401,
+		{"コードが正しくないか、すでに使われています。認証アプリに表示されている現在のコードを入力してください。",
+		 "The code is wrong or was already used. Enter the current code from your authenticator app."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {
@@ -228,6 +240,11 @@ static const char *const fmsgs[FM__COUNT][2] = {
 				 "Mix at least three of upper-case letters, lower-case letters, digits and symbols (Yabu art. 11-2(3), municipal rule)."},
 	[FM_PASSWORD_REUSED] = {"直近%s回に使ったパスワードは再利用できません（養父市 第11条2項4号）。",
 				"You cannot reuse any of your last %s passwords (Yabu art. 11-2(4))."},
+	[FM_TOTP_ON] = {"2要素認証はすでに有効です。設定し直すには先に無効にしてください。",
+			"Two-factor sign-in is already on. Turn it off first to set it up again."},
+	[FM_TOTP_OFF] = {"2要素認証は有効になっていません。", "Two-factor sign-in is not on."},
+	[FM_TOTP_NOT_STARTED] = {"先に2要素認証の設定を始めてください（秘密鍵の発行）。",
+				 "Start setting up two-factor sign-in first (a secret is issued)."},
 };
 
 void err_init(struct err *e, struct arena *a)

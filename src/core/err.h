@@ -73,6 +73,10 @@ enum err_code {
 	E_PASSWORD_EXPIRED,	/* DC_AC01: the password must be changed before anything else */
 	E_USE_SUSPEND,		/* DC_AC02: "active": false without a reason; use suspend.json */
 	E_ALREADY_SUSPENDED,	/* DC_AC03: suspend of a suspended user, resume of an active one */
+	E_TOTP_REQUIRED,	/* DC_AC04: the session waits for the second factor */
+	E_TOTP_ENROL,		/* DC_AC05: administrators must set up two-factor sign-in first */
+	E_TOTP_HEADER,		/* DC_AC06: password header of an account with two-factor sign-in */
+	E_TOTP_WRONG,		/* DC_AC07: wrong, expired or already used code */
 	E__COUNT
 };
 
@@ -120,6 +124,9 @@ enum fmsg {
 	FM_ROLES_CONFLICT,	/* separated duties refuse a pair of roles (arg: the pair) */
 	FM_PASSWORD_CLASSES,	/* accounts: municipal rule wants 3 of 4 character classes */
 	FM_PASSWORD_REUSED,	/* accounts: one of the last N passwords (arg: N) */
+	FM_TOTP_ON,		/* accounts: two-factor sign-in is already on */
+	FM_TOTP_OFF,		/* accounts: two-factor sign-in is not on */
+	FM_TOTP_NOT_STARTED,	/* accounts: confirm without enrolment */
 	FM__COUNT
 };
 

@@ -27,9 +27,13 @@ int http_check_csrf(struct req *r);
 const char *http_cookie(struct req *r, const char *name);
 
 /*
- * Refuses (E_PASSWORD_EXPIRED) every API but the session and password-change ones while
- * the caller's password is past its age under the municipal rule (Yabu 第11条2項4号).
+ * The account states that narrow what a signed-in caller may do (docs/ACCOUNTS.md), in
+ * this order: the password header of an account with two-factor sign-in (E_TOTP_HEADER);
+ * a session still waiting for its second factor (E_TOTP_REQUIRED: only the session and
+ * the TOTP code APIs); a password past its age under the municipal rule
+ * (E_PASSWORD_EXPIRED: only the session and password-change APIs); an administrator
+ * without two-factor sign-in under "totp.admins" (E_TOTP_ENROL: only enrolment).
  */
-int http_check_password_age(struct req *r);
+int http_check_account_state(struct req *r);
 
 #endif

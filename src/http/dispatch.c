@@ -194,7 +194,7 @@ static int run(struct req *r, struct res *s, const struct route *rt, struct stor
 	if (load_params(r, rt) != 0)
 		return -1;
 	if (rt->auth != AUTH_PUBLIC) {
-		if (http_authenticate(r) != 0 || http_check_password_age(r) != 0)
+		if (http_authenticate(r) != 0 || http_check_account_state(r) != 0)
 			return -1;
 		if (gate_hours(r) != 0)
 			return -1;

@@ -121,6 +121,12 @@ static const struct route table[] = {
 	ROLE("POST", "/api/admin/user/suspend.json", h_admin_user_suspend, ROLE_ACCOUNT_ADMIN, W, "admin.user.suspend"),
 	ROLE("POST", "/api/admin/user/resume.json", h_admin_user_resume, ROLE_ACCOUNT_ADMIN, W, "admin.user.resume"),
 	ROLE("POST", "/api/admin/user/unlock.json", h_admin_user_unlock, ROLE_ACCOUNT_ADMIN, W, "admin.user.unlock"),
+	ROLE("POST", "/api/admin/user/totp/reset.json", h_admin_user_totp_reset, ROLE_ACCOUNT_ADMIN, W, "admin.user.totp.reset"),
+	/* accounts: two-factor sign-in (Kuki 第18条) */
+	R("POST", "/api/session/totp.json", h_session_totp, AUTH_PUBLIC, 0, APP_NONE, 0, "session.totp", NULL),
+	R("POST", "/api/session/totp/enrol.json", h_session_totp_enrol, AUTH_USER, 0, APP_NONE, W, "session.totp.enrol", NULL),
+	R("POST", "/api/session/totp/confirm.json", h_session_totp_confirm, AUTH_USER, 0, APP_NONE, W, "session.totp.confirm", NULL),
+	R("POST", "/api/session/totp/disable.json", h_session_totp_disable, AUTH_USER, 0, APP_NONE, W, "session.totp.disable", NULL),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

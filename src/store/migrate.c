@@ -271,7 +271,14 @@ static const char *const steps[] = {
 	"ALTER TABLE users ADD COLUMN suspended_at INTEGER NOT NULL DEFAULT 0;"
 	/* Sessions ended by a suspension stay as tombstones until they expire, so the
 	 * person's next click says "suspended" rather than "signed out". */
-	"ALTER TABLE sessions ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;",
+	"ALTER TABLE sessions ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;"
+	/* Two-factor sign-in (Kuki 第18条): the TOTP secret (base32), the secret being
+	 * enrolled until its first code confirms it, the last time step accepted (no
+	 * replay); a session stays "pending" until the second factor is given. */
+	"ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN totp_pending TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT -1;"
+	"ALTER TABLE sessions ADD COLUMN totp_pending INTEGER NOT NULL DEFAULT 0;",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -9,7 +9,8 @@
 
 #define USER_COLS "id, code, name, email, password_hash, is_admin, active, can_create_apps," \
 		  " failed_logins, last_failed_at, locked_until, password_changed_at, created_at, roles," \
-		  " section_id, suspended_reason, suspended_by, suspended_at"
+		  " section_id, suspended_reason, suspended_by, suspended_at, totp_secret, totp_pending," \
+		  " totp_step"
 
 static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
 {
@@ -31,6 +32,9 @@ static void read_user(struct arena *a, sqlite3_stmt *s, struct user *u)
 	u->suspended_reason = db_col_text(a, s, 15);
 	u->suspended_by = db_col_text(a, s, 16);
 	u->suspended_at = sqlite3_column_int64(s, 17);
+	u->totp_secret = db_col_text(a, s, 18);
+	u->totp_pending = db_col_text(a, s, 19);
+	u->totp_step = sqlite3_column_int64(s, 20);
 	u->admin = (u->roles & ROLE_SYSTEM_ADMIN) != 0;
 }
 
@@ -233,6 +237,20 @@ int store_password_history(struct store *st, struct arena *a, int64_t id, int ma
 	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
 }
 
+int store_user_totp(struct store *st, int64_t id, const char *secret, const char *pending,
+		    int64_t step, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE users SET totp_secret = ?, totp_pending = ?, totp_step = ? WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, secret);
+	db_bind_text(s, 2, pending);
+	sqlite3_bind_int64(s, 3, step);
+	sqlite3_bind_int64(s, 4, id);
+	return db_step_done(st, s, e);
+}
+
 int store_user_login_result(struct store *st, int64_t id, int failed_logins,
 			    int64_t last_failed_at, int64_t locked_until, struct err *e)
 {
@@ -287,8 +305,8 @@ int store_session_insert(struct store *st, const unsigned char *hash, size_t has
 			 const struct session *ss, const char *client, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen, expires_at, client)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+		"INSERT INTO sessions(token_hash, user_id, csrf, created_at, last_seen, expires_at, client,"
+		" totp_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_blob(s, 1, hash, (int)hash_len, SQLITE_TRANSIENT);
@@ -298,6 +316,7 @@ int store_session_insert(struct store *st, const unsigned char *hash, size_t has
 	sqlite3_bind_int64(s, 5, ss->last_seen);
 	sqlite3_bind_int64(s, 6, ss->expires_at);
 	db_bind_text(s, 7, client ? client : "");
+	sqlite3_bind_int(s, 8, ss->totp_pending);
 	return db_step_done(st, s, e);
 }
 
@@ -305,7 +324,8 @@ int store_session_get(struct store *st, struct arena *a, const unsigned char *ha
 		      size_t hash_len, int64_t now, struct session *ss, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"SELECT id, user_id, csrf, created_at, last_seen, expires_at, suspended FROM sessions"
+		"SELECT id, user_id, csrf, created_at, last_seen, expires_at, suspended, totp_pending"
+		" FROM sessions"
 		" WHERE token_hash = ? AND expires_at > ?", e);
 	if (s == NULL)
 		return -1;
@@ -320,6 +340,7 @@ int store_session_get(struct store *st, struct arena *a, const unsigned char *ha
 		ss->last_seen = sqlite3_column_int64(s, 4);
 		ss->expires_at = sqlite3_column_int64(s, 5);
 		ss->suspended = sqlite3_column_int(s, 6) != 0;
+		ss->totp_pending = sqlite3_column_int(s, 7) != 0;
 	}
 	db_done(s);
 	if (rc == SQLITE_DONE)
@@ -355,6 +376,15 @@ int store_session_delete_user(struct store *st, int64_t user_id, struct err *e)
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, user_id);
+	return db_step_done(st, s, e);
+}
+
+int store_session_totp_done(struct store *st, int64_t id, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "UPDATE sessions SET totp_pending = 0 WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
 	return db_step_done(st, s, e);
 }
 

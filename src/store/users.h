@@ -28,6 +28,9 @@ struct user {
 	const char *suspended_reason;	/* why the account was suspended ("" when active) */
 	const char *suspended_by;	/* login name of the account administrator */
 	int64_t suspended_at;		/* unix time, 0 when never */
+	const char *totp_secret;	/* base32; "" when two-factor sign-in is off */
+	const char *totp_pending;	/* secret being enrolled, "" when none */
+	int64_t totp_step;		/* time step of the last code accepted, -1 when none */
 };
 
 /* Looks a user up by login name; E_USER_NOT_FOUND when there is none. */
@@ -56,6 +59,10 @@ int store_password_history_add(struct store *st, int64_t id, const char *hash, i
 /* The newest max previous password hashes of user id; *out is an arena array of *n. */
 int store_password_history(struct store *st, struct arena *a, int64_t id, int max,
 			   const char ***out, size_t *n, struct err *e);
+/* Sets the TOTP columns of user id: secret ("" turns two-factor sign-in off), pending
+ * (enrolment) and the last accepted step. */
+int store_user_totp(struct store *st, int64_t id, const char *secret, const char *pending,
+		    int64_t step, struct err *e);
 /* Records the outcome of a sign-in attempt (failures, lock). */
 int store_user_login_result(struct store *st, int64_t id, int failed_logins,
 			    int64_t last_failed_at, int64_t locked_until, struct err *e);
@@ -71,6 +78,7 @@ struct session {
 	const char *csrf;		/* CSRF token expected in X-Daicho-CSRF / __REQUEST_TOKEN__ */
 	int64_t created_at, last_seen, expires_at;
 	bool suspended;			/* ended by a suspension: never valid again */
+	bool totp_pending;		/* signed in with the password, second factor still due */
 };
 
 /* Stores a new session keyed by the hash of its cookie value. */
@@ -82,6 +90,8 @@ int store_session_get(struct store *st, struct arena *a, const unsigned char *ha
 /* Moves last_seen and the idle expiry forward. */
 int store_session_touch(struct store *st, int64_t id, int64_t now, int64_t expires_at,
 			struct err *e);
+/* The second factor was given: the session is no longer pending. */
+int store_session_totp_done(struct store *st, int64_t id, struct err *e);
 /* Ends one session. */
 int store_session_delete(struct store *st, int64_t id, struct err *e);
 /* Ends every session of a user (suspension, password change). */

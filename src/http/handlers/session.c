@@ -8,6 +8,7 @@
 #include "auth/accounts.h"
 #include "auth/authn.h"
 #include "auth/crypto.h"
+#include "auth/totp.h"
 #include "http/authn.h"
 #include "http/dispatch.h"
 #include "http/gate_hours.h"
@@ -40,6 +41,10 @@ static void user_out(struct jsonw *w, const struct identity *who)
 	jsonw_kbool(w, "canCreateApps", who->can_create_apps);
 	/* Under the municipal password rule: the UI shows the change step first. */
 	jsonw_kbool(w, "mustChangePassword", who->must_change_password);
+	/* Two-factor sign-in: on for the account; the code still due; set-up required. */
+	jsonw_kbool(w, "totp", who->totp_enabled);
+	jsonw_kbool(w, "totpRequired", who->kind == AK_SESSION ? who->totp_pending : who->totp_enabled);
+	jsonw_kbool(w, "totpEnrolRequired", who->totp_enrol_only);
 	jsonw_obj_end(w);
 }
 
@@ -75,6 +80,7 @@ int h_session_login(struct req *r, struct res *s)
 				     secure_cookie ? "; Secure" : "");
 	crypto_wipe(cookie, sizeof cookie);
 	jsonw_obj(&s->w);
+	r->who.totp_pending = r->who.totp_enabled;	/* the new session waits for the code */
 	user_out(&s->w, &r->who);
 	jsonw_kstr(&s->w, "csrfToken", csrf);
 	jsonw_obj_end(&s->w);
@@ -143,6 +149,90 @@ int h_session_password(struct req *r, struct res *s)
 		jsonw_obj_end(&s->w);
 		return 0;
 	}
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+/*
+ * The second factor of a pending session. Like the sign-in itself the route is public
+ * and checks the session here, so that a wrong code is recorded (lockout) in its own
+ * transaction rather than rolled back with the request.
+ */
+int h_session_totp(struct req *r, struct res *s)
+{
+	const char *code;
+	if (http_authenticate(r) != 0 || http_check_csrf(r) != 0)
+		return -1;
+	if (r->who.kind != AK_SESSION)
+		return err_set(&r->err, E_NO_PERMISSION, NULL);
+	if (param_str(r, r->params, "code", NULL, &code) != 0)
+		return -1;
+	if (code == NULL)
+		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
+	if (!r->who.totp_pending) {
+		jsonw_obj(&s->w);
+		jsonw_obj_end(&s->w);
+		return 0;
+	}
+	if (authn_second_factor(store_thread(), r->arena, &r->who, code, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	user_out(&s->w, &r->who);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+static int me(struct req *r, struct user *u)
+{
+	if (r->who.kind == AK_TOKEN)
+		return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
+	return store_user_by_id(store_thread(), r->arena, r->who.user_id, u, &r->err);
+}
+
+int h_session_totp_enrol(struct req *r, struct res *s)
+{
+	struct user u;
+	char secret[TOTP_BASE32_LEN + 1], uri[512];
+	if (me(r, &u) != 0 || accounts_totp_enrol(store_thread(), &u, secret, &r->err) != 0)
+		return -1;
+	if (totp_uri(secret, u.code, uri, sizeof uri) != 0)
+		return err_set(&r->err, E_INTERNAL, NULL);
+	/* Shown this once; after confirmation the secret is never returned again. */
+	jsonw_obj(&s->w);
+	jsonw_kstr(&s->w, "secret", secret);
+	jsonw_kstr(&s->w, "uri", uri);
+	jsonw_obj_end(&s->w);
+	crypto_wipe(secret, sizeof secret);
+	crypto_wipe(uri, sizeof uri);
+	return 0;
+}
+
+int h_session_totp_confirm(struct req *r, struct res *s)
+{
+	struct user u;
+	const char *code;
+	if (me(r, &u) != 0 || param_str(r, r->params, "code", NULL, &code) != 0)
+		return -1;
+	if (code == NULL)
+		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
+	if (accounts_totp_confirm(store_thread(), &u, code, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_session_totp_disable(struct req *r, struct res *s)
+{
+	struct user u;
+	const char *code;
+	if (me(r, &u) != 0 || param_str(r, r->params, "code", NULL, &code) != 0)
+		return -1;
+	if (code == NULL)
+		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
+	if (accounts_totp_disable(store_thread(), &u, code, r->now, &r->err) != 0)
+		return -1;
 	jsonw_obj(&s->w);
 	jsonw_obj_end(&s->w);
 	return 0;

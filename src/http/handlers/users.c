@@ -80,6 +80,7 @@ static void user_json(struct jsonw *w, const struct user *u, int64_t now)
 		jsonw_obj_end(w);
 	}
 	jsonw_kbool(w, "mustChangePassword", accounts_must_change_password(u, now));
+	jsonw_kbool(w, "totp", u->totp_secret && *u->totp_secret);
 	time_str(u->created_at, t);
 	jsonw_kstr(w, "createdAt", t);
 	time_str(u->password_changed_at, t);
@@ -241,6 +242,16 @@ int h_admin_user_resume(struct req *r, struct res *s)
 {
 	struct user u;
 	if (target_user(r, &u) != 0 || accounts_resume(store_thread(), &u, r->now, &r->err) != 0)
+		return -1;
+	jsonw_obj(&s->w);
+	jsonw_obj_end(&s->w);
+	return 0;
+}
+
+int h_admin_user_totp_reset(struct req *r, struct res *s)
+{
+	struct user u;
+	if (target_user(r, &u) != 0 || accounts_totp_disable(store_thread(), &u, NULL, r->now, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_obj_end(&s->w);
