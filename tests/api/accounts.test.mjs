@@ -1,10 +1,11 @@
-// Accounts (RULES.md rows 4, 14, 20, 26): the password presets (asvs by default; municipal
+// Accounts (RULES.md rows 4, 14, 20, 26): two-factor sign-in (TOTP, Kuki 第18条), the password presets (asvs by default; municipal
 // in the abiko preset, Yabu 第11条2項: mixed classes, periodic change, no reuse) and
 // suspension by an account administrator with a reason, which ends every session and
 // revokes every API token at once (Kumamoto 第6条4, 第18条).
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { call, startServer } from './lib/server.mjs';
 import { addToken, addUser, clientFor, isError, makeApp, sql } from './lib/util.mjs';
@@ -185,4 +186,113 @@ test('only account administrators suspend, resume and unlock; nobody suspends th
   isError(await call(plain, 'GET', '/api/session.json', { auth: u.auth }), 429, 'DC_AU02');
   assert.equal((await call(plain, 'POST', '/api/admin/user/unlock.json', { body: { code: 'clerk' } })).status, 200);
   assert.equal((await call(plain, 'GET', '/api/session.json', { auth: u.auth })).status, 200);
+});
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits), computed here with node:crypto.
+function base32Decode(s) {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out = [];
+  for (const c of s.replace(/=+$/, '')) {
+    value = (value << 5) | abc.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+function totp(secret, t = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 30)));
+  const h = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+
+test('TOTP: enrolment, sign-in with a code, replay refused, password header refused, disable', async () => {
+  const srv = plain;
+  const u = await addUser(srv, 'two', { password: 'Two-factor-passw0rd' });
+  // Enrolment: a secret and its URI, shown once; not on until a first code confirms it.
+  const en1 = await call(srv, 'POST', '/api/session/totp/enrol.json', { auth: u.auth, body: {} });
+  assert.equal(en1.status, 200, en1.text);
+  assert.match(en1.json.secret, /^[A-Z2-7]{32}$/);
+  assert.equal(en1.json.uri, `otpauth://totp/daicho:two?secret=${en1.json.secret}&issuer=daicho&algorithm=SHA1&digits=6&period=30`);
+  const secret = en1.json.secret;
+  isError(await call(srv, 'POST', '/api/session/totp/confirm.json', { auth: u.auth, body: { code: '000000' === totp(secret) ? '111111' : '000000' } }), 401, 'DC_AC07');
+  const conf = await call(srv, 'POST', '/api/session/totp/confirm.json', { auth: u.auth, body: { code: totp(secret) } });
+  assert.equal(conf.status, 200, conf.text);
+  assert.equal(sql(srv, "SELECT totp_pending AS p FROM users WHERE code = 'two'")[0].p, '');
+  // The secret is never returned again; the admin list says TOTP is on.
+  const list = await call(srv, 'GET', '/api/admin/users.json');
+  const row = list.json.users.find((x) => x.code === 'two');
+  assert.equal(row.totp, true);
+  assert.ok(!JSON.stringify(list.json).includes(secret));
+  // The password header alone is now refused: it would skip the second factor.
+  const hdr = await call(srv, 'GET', '/api/session.json', { auth: u.auth, headers: en });
+  isError(hdr, 401, 'DC_AC06');
+  assert.match(hdr.json.message, /API token/);
+
+  // Sign-in: the password gives a session that waits for the code.
+  const { r, s } = await login(srv, 'two', u.password);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user.totpRequired, true);
+  isError(await call(srv, 'GET', '/k/v1/apps.json', s), 401, 'DC_AC04');
+  isError(await call(srv, 'POST', '/api/session/totp.json', { ...s, body: { code: 'abcdef' } }), 401, 'DC_AC07');
+  // The code used to confirm the enrolment cannot be used again (same time step).
+  const code = totp(secret);
+  const used = await call(srv, 'POST', '/api/session/totp.json', { ...s, body: { code } });
+  isError(used, 401, 'DC_AC07');
+  // Wait for the next step and sign in with its code; it cannot be replayed elsewhere.
+  const wait = 30 - (Math.floor(Date.now() / 1000) % 30) + 0.2;
+  await new Promise((res) => setTimeout(res, wait * 1000));
+  const code2 = totp(secret);
+  const ok = await call(srv, 'POST', '/api/session/totp.json', { ...s, body: { code: code2 } });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.user.totpRequired, false);
+  assert.equal((await call(srv, 'GET', '/k/v1/apps.json', s)).status, 200);
+  const other = await login(srv, 'two', u.password);
+  isError(await call(srv, 'POST', '/api/session/totp.json', { ...other.s, body: { code: code2 } }), 401, 'DC_AC07');
+  // Wrong codes count towards the sign-in lock: the good code cleared the earlier ones,
+  // the replay above counts.
+  assert.equal(sql(srv, "SELECT failed_logins AS n FROM users WHERE code = 'two'")[0].n, 1);
+
+  // The account administrator's reset (a lost phone) turns it off and is logged.
+  const reset = await call(srv, 'POST', '/api/admin/user/totp/reset.json', { body: { code: 'two' } });
+  assert.equal(reset.status, 200, reset.text);
+  assert.equal((await call(srv, 'GET', '/api/session.json', { auth: u.auth })).status, 200);
+  const log = sql(srv, "SELECT user_code, result FROM access_log WHERE action = 'admin.user.totp.reset'");
+  assert.deepEqual(log, [{ user_code: 'admin', result: 'ok' }]);
+  // Disabling oneself needs a current code.
+  const again = await call(srv, 'POST', '/api/session/totp/enrol.json', { auth: u.auth, body: {} });
+  await call(srv, 'POST', '/api/session/totp/confirm.json', { auth: u.auth, body: { code: totp(again.json.secret) } });
+  const { s: s3 } = await login(srv, 'two', u.password);
+  isError(await call(srv, 'POST', '/api/session/totp/disable.json', { ...s3, body: { code: totp(again.json.secret) } }), 401, 'DC_AC04');
+});
+
+test('totp.admins (abiko): an administrator without TOTP may sign in only to enrol', async () => {
+  const srv = abiko;
+  const r0 = await call(srv, 'POST', '/api/admin/users.json', {
+    body: { code: 'acct', name: 'Acct', password: 'Acct-passw0rd-1', roles: ['account_admin'] },
+  });
+  assert.equal(r0.status, 200, r0.text);
+  const { r, s } = await login(srv, 'acct', 'Acct-passw0rd-1');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.user.totpEnrolRequired, true);
+  const refused = await call(srv, 'GET', '/api/admin/users.json', { ...s, headers: { ...s.headers, ...en } });
+  isError(refused, 403, 'DC_AC05');
+  assert.match(refused.json.message, /Kuki art\. 18/);
+  // A plain user is not concerned.
+  const clerk = await addUser(srv, 'clerk2', { password: 'Clerk-passw0rd-1' });
+  const c = await login(srv, 'clerk2', clerk.password);
+  assert.equal(c.r.json.user.totpEnrolRequired, false);
+  assert.equal((await call(srv, 'GET', '/k/v1/apps.json', c.s)).status, 200);
+  // Enrol, confirm: the same session may now work.
+  const enr = await call(srv, 'POST', '/api/session/totp/enrol.json', { ...s, body: {} });
+  assert.equal(enr.status, 200, enr.text);
+  const conf = await call(srv, 'POST', '/api/session/totp/confirm.json', { ...s, body: { code: totp(enr.json.secret) } });
+  assert.equal(conf.status, 200, conf.text);
+  assert.equal((await call(srv, 'GET', '/api/admin/users.json', s)).status, 200);
 });
