@@ -15,7 +15,7 @@ import { ImportPage } from './pages/records/ImportPage';
 import { RecordDetail } from './pages/records/RecordDetail';
 import { RecordList } from './pages/records/RecordList';
 import { navigate, useRoute } from './router';
-import { session } from './session';
+import { pendingStep, session } from './session';
 
 export function App() {
   useLang();
@@ -31,6 +31,10 @@ export function App() {
   }, [signedIn, route.name]);
   if (refused) return <HoursRefused error={refused} onDone={() => setRefused(null)} />;
   if (!signedIn || route.name === 'login') return <Login />;
+  // A sign-in step still due (accounts): the code, a password change, TOTP set-up.
+  const step = pendingStep();
+  if (step === 'totp') return <Login />;
+  if (step === 'password' || step === 'enrol') return <Account />;
   switch (route.name) {
     case 'portal':
       return <Portal />;

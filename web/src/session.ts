@@ -4,6 +4,12 @@ import { api, ApiError, setCsrf } from './api/client';
 import type { Session } from './api/types';
 
 let current: Session | null = null;
+/* Why the last session check failed when it was not "signed out" (a suspension). */
+let refusal: ApiError | null = null;
+
+export function sessionRefusal(): ApiError | null {
+  return refusal;
+}
 
 export function session(): Session | null {
   return current;
@@ -14,9 +20,12 @@ export async function loadSession(): Promise<Session | null> {
   try {
     current = await api.get<Session>('/api/session.json');
     setCsrf(current.csrfToken || '');
+    refusal = null;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) current = null;
-    else throw e;
+    if (e instanceof ApiError && (e.status === 401 || e.code === 'DC_AU04')) {
+      current = null;
+      refusal = e.code === 'DC_AU04' ? e : null;
+    } else throw e;
   }
   return current;
 }
@@ -34,4 +43,20 @@ export async function logout(): Promise<void> {
     current = null;
     setCsrf('');
   }
+}
+
+/** Sends the TOTP code of a session waiting for it; reloads the session. */
+export async function verifyTotp(code: string): Promise<Session | null> {
+  await api.post('/api/session/totp.json', { code });
+  return loadSession();
+}
+
+/** True while the signed-in person must finish a sign-in step (code, password, set-up). */
+export function pendingStep(): 'totp' | 'password' | 'enrol' | null {
+  const u = current?.user;
+  if (!u) return null;
+  if (u.totpRequired) return 'totp';
+  if (u.mustChangePassword) return 'password';
+  if (u.totpEnrolRequired) return 'enrol';
+  return null;
 }

@@ -100,7 +100,18 @@ export interface View {
 }
 
 export interface Session {
-  user: { code: string; name: string; admin: boolean; roles: string[]; canCreateApps: boolean };
+  user: {
+    code: string;
+    name: string;
+    admin: boolean;
+    roles: string[];
+    canCreateApps: boolean;
+    /* accounts: the sign-in steps still due */
+    mustChangePassword?: boolean;
+    totp?: boolean;
+    totpRequired?: boolean;
+    totpEnrolRequired?: boolean;
+  };
   csrfToken?: string;
   limits: { maxFileBytes: string; maxBodyBytes: string };
 }

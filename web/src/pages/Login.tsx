@@ -1,16 +1,30 @@
-// Signing in: login name and password; the server's message on failure (wrong
-// password, locked account with the wait) is shown as it is.
+// Signing in: login name and password, then the TOTP code when the account uses
+// two-factor sign-in; the server's message on failure (wrong password, locked account
+// with the wait, suspended account) is shown as it is.
 import { useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { lang, setLang, t, useLang } from '../i18n';
+import '../i18n/messages/accounts';
 import { navigate } from '../router';
-import { login } from '../session';
+import { login, pendingStep, sessionRefusal, verifyTotp } from '../session';
+
+function goOn() {
+  const step = pendingStep();
+  if (step === 'password' || step === 'enrol') {
+    navigate('/account', true);
+    return;
+  }
+  const back = new URLSearchParams(location.search).get('next');
+  navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/', true);
+}
 
 export function Login() {
   useLang();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const [code, setCode] = useState('');
+  const [needCode, setNeedCode] = useState(pendingStep() === 'totp');
+  const [error, setError] = useState<unknown>(sessionRefusal());
   const [busy, setBusy] = useState(false);
   document.title = t('login.title');
   const submit = async (e: Event) => {
@@ -19,8 +33,8 @@ export function Login() {
     setError(null);
     try {
       await login(name, password);
-      const back = new URLSearchParams(location.search).get('next');
-      navigate(back && back.startsWith('/') && !back.startsWith('//') ? back : '/', true);
+      if (pendingStep() === 'totp') setNeedCode(true);
+      else goOn();
     } catch (err) {
       setError(err);
       setPassword('');
@@ -28,6 +42,39 @@ export function Login() {
       setBusy(false);
     }
   };
+  const submitCode = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await verifyTotp(code.trim());
+      goOn();
+    } catch (err) {
+      setError(err);
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (needCode)
+    return (
+      <main id="main" class="login-page">
+        <form class="login-card" onSubmit={submitCode} aria-labelledby="totp-title">
+          <div class="brand brand-large" aria-hidden="true">
+            <span class="brand-mark">台</span>
+            {t('app.title')}
+          </div>
+          <h1 id="totp-title">{t('accounts.totpStepTitle')}</h1>
+          <p class="muted">{t('accounts.totpStepLead')}</p>
+          <ErrorMessage error={error} />
+          <label for="totp-code">{t('accounts.totpCode')}</label>
+          <input id="totp-code" name="one-time-code" autoComplete="one-time-code" inputMode="numeric" pattern="[0-9]{6}" maxLength={6} required value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+          <button type="submit" class="primary" disabled={busy}>
+            {t('accounts.totpVerify')}
+          </button>
+        </form>
+      </main>
+    );
   return (
     <main id="main" class="login-page">
       <form class="login-card" onSubmit={submit} aria-labelledby="login-title">

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'preact';
 import { DownloadsAdmin } from './DownloadsAdmin';
 import { HoursAdmin } from './HoursAdmin';
+import { AccountsUsers } from './AccountsUsers';
 
 export interface AdminSection {
   id: string;
@@ -20,4 +21,5 @@ export const adminSections: AdminSection[] = [
     page: DownloadsAdmin,
   },
   { id: 'hours', label: { ja: '勤務時間', en: 'Working hours' }, roles: ['security_admin', 'auditor'], page: HoursAdmin },
+  { id: 'users', label: { ja: 'ユーザー', en: 'Users' }, roles: ['account_admin', 'auditor'], page: AccountsUsers },
 ];
