@@ -4,10 +4,10 @@
 // revokes every API token at once (Kumamoto 第6条4, 第18条).
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { call, startServer } from './lib/server.mjs';
+import { call, daichoBin, startServer } from './lib/server.mjs';
 import { addToken, addUser, clientFor, isError, makeApp, sql } from './lib/util.mjs';
 
 let plain, abiko;
@@ -295,4 +295,21 @@ test('totp.admins (abiko): an administrator without TOTP may sign in only to enr
   const conf = await call(srv, 'POST', '/api/session/totp/confirm.json', { ...s, body: { code: totp(enr.json.secret) } });
   assert.equal(conf.status, 200, conf.text);
   assert.equal((await call(srv, 'GET', '/api/admin/users.json', s)).status, 200);
+});
+
+test('daicho user disable needs --reason and goes through the same suspension', async () => {
+  const srv = plain;
+  const u = await addUser(srv, 'cliuser', { password: 'Cli-passw0rd-1' });
+  const run = (...args) => spawnSync(daichoBin(), ['user', ...args], { env: { ...process.env, DAICHO_DATA: srv.dataDir }, encoding: 'utf8' });
+  const bare = run('disable', 'cliuser');
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /--reason/);
+  assert.equal((await call(srv, 'GET', '/api/session.json', { auth: u.auth })).status, 200);
+  const ok = run('disable', 'cliuser', '--reason', '退職');
+  assert.equal(ok.status, 0, ok.stderr);
+  isError(await call(srv, 'GET', '/api/session.json', { auth: u.auth }), 403, 'DC_AU04');
+  const row = sql(srv, "SELECT suspended_reason AS r, suspended_by AS b FROM users WHERE code = 'cliuser'")[0];
+  assert.deepEqual(row, { r: '退職', b: '(command line)' });
+  assert.equal(run('enable', 'cliuser').status, 0);
+  assert.equal((await call(srv, 'GET', '/api/session.json', { auth: u.auth })).status, 200);
 });
