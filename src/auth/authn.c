@@ -229,7 +229,7 @@ int authn_session(struct store *st, struct arena *a, const char *cookie, int64_t
 		store_session_touch(st, s.id, now, exp, &ignore);
 	}
 	set_user(who, &u, AK_SESSION, now);
-	who->totp_pending = s.totp_pending;
+	who->totp_pending = s.totp_pending && who->totp_enabled;	/* reset meanwhile: none due */
 	who->session_id = s.id;
 	who->csrf = s.csrf;
 	return 0;

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { lang, setLang, t, useLang } from '../i18n';
 import '../i18n/messages/accounts';
 import { navigate } from '../router';
-import { login, pendingStep, sessionRefusal, verifyTotp } from '../session';
+import { login, logout, pendingStep, sessionRefusal, verifyTotp } from '../session';
 
 function goOn() {
   const step = pendingStep();
@@ -71,6 +71,18 @@ export function Login() {
           <input id="totp-code" name="one-time-code" autoComplete="one-time-code" inputMode="numeric" pattern="[0-9]{6}" maxLength={6} required value={code} onInput={(e) => setCode(e.currentTarget.value)} />
           <button type="submit" class="primary" disabled={busy}>
             {t('accounts.totpVerify')}
+          </button>
+          <button
+            type="button"
+            class="link-button"
+            onClick={async () => {
+              await logout().catch(() => undefined);
+              setNeedCode(false);
+              setError(null);
+              navigate('/login', true);
+            }}
+          >
+            {t('nav.logout')}
           </button>
         </form>
       </main>
