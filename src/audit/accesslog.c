@@ -1,6 +1,7 @@
 /* accesslog: building access-log entries (see accesslog.h). */
 #include "audit/accesslog.h"
 #include "audit/journal.h"
+#include "audit/chain.h"
 #include "core/buf.h"
 #include "store/misc.h"
 
@@ -46,7 +47,7 @@ int accesslog_append(struct store *st, const struct accesslog_meta *m, const cha
 		.client = m->client,
 		.request_id = m->request_id,
 	};
-	int rc = st ? store_log_append(st, &l, e) : journal_append(&l, e);
+	int rc = st ? chain_append(st, &l, e) : journal_append(&l, e);
 	buf_free(&list);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* journal: append-only file in front of access_log for reads (see journal.h). */
 #include "audit/journal.h"
+#include "audit/chain.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/strutil.h"
@@ -245,7 +246,7 @@ int journal_ingest(struct store *st, size_t max, size_t *moved, struct err *e)
 		*nl = '\0';
 		struct log_entry l;
 		if (parse(data + used, &l)) {
-			if ((rc = store_log_append(st, &l, e)) != 0)
+			if ((rc = chain_append(st, &l, e)) != 0)
 				break;
 		} else {
 			log_warn("access-log journal: skipped a damaged line at byte %lld",

@@ -115,3 +115,45 @@ void crypto_sha256_final(struct crypto_sha256 *h, char *hex)
 	crypto_hash_sha256_final((crypto_hash_sha256_state *)h->state, d);
 	sodium_bin2hex(hex, CRYPTO_SHA256_HEX, d, sizeof d);
 }
+
+void crypto_sha256_final_bin(struct crypto_sha256 *h, unsigned char *out)
+{
+	crypto_hash_sha256_final((crypto_hash_sha256_state *)h->state, out);
+}
+
+_Static_assert(CRYPTO_SIG_PK == crypto_sign_ed25519_PUBLICKEYBYTES, "Ed25519 public key size");
+_Static_assert(CRYPTO_SIG_SK == crypto_sign_ed25519_SECRETKEYBYTES, "Ed25519 secret key size");
+_Static_assert(CRYPTO_SIG_LEN == crypto_sign_ed25519_BYTES, "Ed25519 signature size");
+
+void crypto_sig_keypair(unsigned char *pk, unsigned char *sk)
+{
+	crypto_sign_ed25519_keypair(pk, sk);
+}
+
+void crypto_sig_public(const unsigned char *sk, unsigned char *pk)
+{
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+}
+
+void crypto_sig_sign(const unsigned char *sk, const void *m, size_t n, unsigned char *sig)
+{
+	crypto_sign_ed25519_detached(sig, NULL, m, n, sk);
+}
+
+bool crypto_sig_verify(const unsigned char *pk, const void *m, size_t n, const unsigned char *sig)
+{
+	return crypto_sign_ed25519_verify_detached(sig, m, n, pk) == 0;
+}
+
+void crypto_hex(const unsigned char *in, size_t n, char *out)
+{
+	sodium_bin2hex(out, 2 * n + 1, in, n);
+}
+
+bool crypto_unhex(const char *hex, unsigned char *out, size_t n)
+{
+	size_t len = 0;
+	if (hex == NULL || strlen(hex) != 2 * n)
+		return false;
+	return sodium_hex2bin(out, n, hex, 2 * n, NULL, &len, NULL) == 0 && len == n;
+}

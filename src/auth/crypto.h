@@ -1,6 +1,7 @@
 /*
  * crypto: the only user of libsodium. Password hashing (Argon2id), random tokens,
- * token hashing, SHA-256 for file contents, and constant-time helpers.
+ * token hashing, SHA-256 for file contents and the access log's chain, Ed25519 signatures
+ * of its checkpoints, hex, and constant-time helpers.
  */
 #ifndef DAICHO_AUTH_CRYPTO_H
 #define DAICHO_AUTH_CRYPTO_H
@@ -46,5 +47,24 @@ void crypto_sha256_init(struct crypto_sha256 *h);
 void crypto_sha256_update(struct crypto_sha256 *h, const void *p, size_t n);
 /* Writes the lowercase hex digest (CRYPTO_SHA256_HEX bytes). */
 void crypto_sha256_final(struct crypto_sha256 *h, char *hex);
+
+/* Writes the raw digest (32 bytes) instead of hex. */
+void crypto_sha256_final_bin(struct crypto_sha256 *h, unsigned char *out);
+
+/* Ed25519 (signed checkpoints of the access log). */
+enum { CRYPTO_SIG_PK = 32, CRYPTO_SIG_SK = 64, CRYPTO_SIG_LEN = 64 };
+/* A new key pair. */
+void crypto_sig_keypair(unsigned char *pk, unsigned char *sk);
+/* The public half of a secret key. */
+void crypto_sig_public(const unsigned char *sk, unsigned char *pk);
+/* Detached signature of n bytes at m (CRYPTO_SIG_LEN bytes into sig). */
+void crypto_sig_sign(const unsigned char *sk, const void *m, size_t n, unsigned char *sig);
+/* True when sig is pk's signature of m. */
+bool crypto_sig_verify(const unsigned char *pk, const void *m, size_t n, const unsigned char *sig);
+
+/* Lowercase hex of n bytes into out (2n + 1 bytes). */
+void crypto_hex(const unsigned char *in, size_t n, char *out);
+/* Decodes exactly n bytes of hex; false when hex is not 2n hex digits. */
+bool crypto_unhex(const char *hex, unsigned char *out, size_t n);
 
 #endif

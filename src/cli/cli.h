@@ -21,6 +21,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /*
  * Loads the configuration for a command: defaults, then the file named by --config or

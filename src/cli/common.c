@@ -27,6 +27,7 @@ static const struct cli_command commands[] = {
 	{"init", cmd_init, "create the data directory, database and first administrator"},
 	{"user", cmd_user, "manage user accounts: add, list, passwd, disable, enable, unlock"},
 	{"token", cmd_token, "manage API tokens: create, list, revoke"},
+	{"audit", cmd_audit, "the tamper-evident access log: verify, checkpoint, key, purge"},
 	{NULL, NULL, NULL},
 };
 

@@ -6,6 +6,9 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "audit/journal.h"
+#include "audit/retention.h"
+#include "audit/seal.h"
+#include "store/audit.h"
 #include "auth/authn.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -82,14 +85,32 @@ static int drain_journal(struct store *st)
 	return 0;
 }
 
+/* Signs the access log's head every "audit.checkpoint_minutes" (when it moved). */
+static void scheduled_checkpoint(struct store *st, time_t *last)
+{
+	int64_t minutes = policy_int("audit.checkpoint_minutes");
+	time_t now = time(NULL);
+	if (minutes <= 0 || now - *last < minutes * 60)
+		return;
+	struct audit_checkpoint cp;
+	bool made;
+	struct err e;
+	err_init(&e, NULL);
+	if (seal_checkpoint(st, "scheduled", true, &cp, &made, &e) != 0)
+		log_error("access log: could not make the scheduled checkpoint");
+	*last = now;
+}
+
 /*
  * The background thread: moves access-log entries from the journal into the table as
- * they come, and makes the indexes queries have asked for (store/indexes.c).
+ * they come, signs checkpoints of the access log, and makes the indexes queries have
+ * asked for (store/indexes.c).
  */
 static void *background(void *arg)
 {
 	(void)arg;
 	struct store *st = store_thread();
+	time_t last_checkpoint = time(NULL);
 	for (;;) {
 		pthread_mutex_lock(&stop_lock);
 		bool done = stopping;
@@ -106,6 +127,7 @@ static void *background(void *arg)
 				break;
 			}
 		} while (moved == 5000);
+		scheduled_checkpoint(st, &last_checkpoint);
 		index_build_pending(st);
 		if (store_checkpoint(st, &e) != 0)
 			log_error("could not checkpoint the write-ahead log");
@@ -129,6 +151,19 @@ static void *maintenance(void *arg)
 		if (st && store_maintain(st, time(NULL), &ms, &e) == 0 && (ms.uploads || ms.blobs))
 			log_info("housekeeping: removed %lld unattached uploads and %lld unused files",
 				 (long long)ms.uploads, (long long)ms.blobs);
+		/* Access-log retention (Kuki 第19条): "audit.retention_days", 0 = keep all. */
+		int64_t keep = policy_int("audit.retention_days");
+		if (st && keep > 0) {
+			char day[11];
+			struct purge_result pr;
+			retention_day_before(time(NULL), (int)keep, day);
+			err_init(&e, NULL);
+			if (retention_purge(st, day, "daicho (audit.retention_days)", "system", true, &pr, &e) != 0)
+				log_error("access log: the retention purge failed");
+			else if (pr.deleted > 0)
+				log_info("access log: purged %lld entries before %s (retention %lld days)",
+					 (long long)pr.deleted, day, (long long)keep);
+		}
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += 600;
@@ -190,6 +225,10 @@ int cmd_serve(int argc, char **argv)
 		log_error("the access log cannot be written; refusing to serve without it");
 		return 1;
 	}
+	if (seal_open(c.data, true, &je) != 0) {
+		log_error("the access log's signing key cannot be read or created; refusing to serve");
+		return 1;
+	}
 	authn_configure(&c);
 	dispatch_configure(&c);
 	session_configure(c.secure_cookie);
@@ -223,6 +262,7 @@ int cmd_serve(int argc, char **argv)
 	if (drain_journal(st) != 0)
 		log_error("access-log journal: entries remain in the journal; they move at the next start");
 	journal_close();
+	seal_close();
 	appctx_cache_clear();
 	store_thread_close();
 	return 0;

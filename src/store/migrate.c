@@ -279,6 +279,46 @@ static const char *const steps[] = {
 	"ALTER TABLE users ADD COLUMN totp_pending TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT -1;"
 	"ALTER TABLE sessions ADD COLUMN totp_pending INTEGER NOT NULL DEFAULT 0;",
+	/* 8: audit: the access log's hash chain (docs/AUDIT.md). hash is the chain value of
+	 * each entry (hex SHA-256); entries older than this step have none and stay before
+	 * the anchor, where the chain starts. Signed checkpoints of the chain head; the gate
+	 * row is opened only inside `daicho audit purge`'s transaction, and only entries up
+	 * to the anchor may leave. */
+	"ALTER TABLE access_log ADD COLUMN hash TEXT;"
+	"CREATE INDEX access_log_at ON access_log(at);"		/* the auditor's searches by time */
+	"CREATE TABLE audit_checkpoints("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  entry_id INTEGER NOT NULL,"			/* last entry covered */
+	"  hash TEXT NOT NULL,"				/* its chain hash */
+	"  count INTEGER NOT NULL,"			/* entries in the chain up to it */
+	"  at TEXT NOT NULL,"				/* UTC */
+	"  reason TEXT NOT NULL,"			/* scheduled, manual, purge, anchor */
+	"  public_key TEXT NOT NULL,"			/* Ed25519, hex */
+	"  signature TEXT NOT NULL);"			/* Ed25519, hex */
+	"CREATE TABLE audit_anchor("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  entry_id INTEGER NOT NULL,"			/* the chain starts after this entry */
+	"  hash TEXT NOT NULL,"				/* its chain hash (zeros at the start) */
+	"  count INTEGER NOT NULL,"
+	"  checkpoint_id INTEGER);"			/* the signed checkpoint of the anchor */
+	"INSERT INTO audit_anchor SELECT 1, COALESCE(max(id), 0),"
+	"  '0000000000000000000000000000000000000000000000000000000000000000', 0, NULL"
+	"  FROM access_log;"
+	"CREATE TABLE audit_gate(id INTEGER PRIMARY KEY CHECK (id = 1), open INTEGER NOT NULL);"
+	"INSERT INTO audit_gate VALUES (1, 0);"
+	"DROP TRIGGER access_log_append_only_d;"
+	"CREATE TRIGGER access_log_append_only_d BEFORE DELETE ON access_log"
+	"  WHEN (SELECT open FROM audit_gate WHERE id = 1) IS NOT 1"
+	"    OR OLD.id > (SELECT entry_id FROM audit_anchor WHERE id = 1)"
+	"  BEGIN SELECT RAISE(ABORT, 'the access log is append-only (old entries leave only"
+	" through daicho audit purge)'); END;"
+	"CREATE TRIGGER audit_anchor_guard BEFORE UPDATE ON audit_anchor"
+	"  WHEN (SELECT open FROM audit_gate WHERE id = 1) IS NOT 1"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit anchor moves only in daicho audit purge'); END;"
+	"CREATE TRIGGER audit_checkpoints_u BEFORE UPDATE ON audit_checkpoints"
+	"  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;"
+	"CREATE TRIGGER audit_checkpoints_d BEFORE DELETE ON audit_checkpoints"
+	"  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -132,8 +132,7 @@ struct log_entry {
 	const char *request_id;
 };
 
-/* Appends one entry (inside the caller's transaction). */
-int store_log_append(struct store *st, const struct log_entry *l, struct err *e);
+/* Appending an entry, with its chain hash, is audit/chain.c's (store/audit.h). */
 /* How far the access-log journal has been moved into the table (audit/journal.c). */
 int store_journal_offset(struct store *st, int64_t *off, struct err *e);
 int store_journal_offset_set(struct store *st, int64_t off, struct err *e);
