@@ -184,6 +184,12 @@ static const struct err_info table[E__COUNT] = {
 	[E_TOTP_WRONG] = {"DC_AC07", 401,
 		{"コードが正しくないか、すでに使われています。認証アプリに表示されている現在のコードを入力してください。",
 		 "The code is wrong or was already used. Enter the current code from your authenticator app."}},
+	[E_AUDIT_FILTER] = {"DC_LG01", 400,
+		{"アクセス記録の検索条件（%s）が正しくありません（久喜市 第19条の記録の分析）。日付は YYYY-MM-DD、結果は ok・denied・failed のいずれかを指定してください。",
+		 "The access-log search filter (%s) is not valid (Kuki 第19条, analysing access records). Give days as YYYY-MM-DD and a result of ok, denied or failed."}},
+	[E_AUDIT_RANGE] = {"DC_LG02", 400,
+		{"アクセス記録の分析期間が正しくありません（久喜市 第19条）。開始日を終了日より前にし、366 日以内で指定してください。",
+		 "The access-log analysis period is not valid (Kuki 第19条). Give a start before the end, at most 366 days apart."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

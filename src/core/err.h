@@ -77,6 +77,9 @@ enum err_code {
 	E_TOTP_ENROL,		/* DC_AC05: administrators must set up two-factor sign-in first */
 	E_TOTP_HEADER,		/* DC_AC06: password header of an account with two-factor sign-in */
 	E_TOTP_WRONG,		/* DC_AC07: wrong, expired or already used code */
+	/* audit: the access log (Kuki 第19条) */
+	E_AUDIT_FILTER,		/* DC_LG01: bad search filter of the access log (arg: name) */
+	E_AUDIT_RANGE,		/* DC_LG02: report range longer than 366 days or reversed */
 	E__COUNT
 };
 

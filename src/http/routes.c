@@ -127,6 +127,12 @@ static const struct route table[] = {
 	R("POST", "/api/session/totp/enrol.json", h_session_totp_enrol, AUTH_USER, 0, APP_NONE, W, "session.totp.enrol", NULL),
 	R("POST", "/api/session/totp/confirm.json", h_session_totp_confirm, AUTH_USER, 0, APP_NONE, W, "session.totp.confirm", NULL),
 	R("POST", "/api/session/totp/disable.json", h_session_totp_disable, AUTH_USER, 0, APP_NONE, W, "session.totp.disable", NULL),
+	/* audit: the access log for the auditor (Kuki 第19条, 第21条) */
+	ROLE("GET", "/api/audit/log.json", h_audit_log_get, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.log.read"),
+	ROLE("GET", "/api/audit/log.csv", h_audit_log_csv, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.log.export"),
+	ROLE("GET", "/api/audit/verify.json", h_audit_verify, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.verify"),
+	ROLE("GET", "/api/audit/checkpoints.json", h_audit_checkpoints, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.checkpoints.read"),
+	ROLE("GET", "/api/audit/report.json", h_audit_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.report"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

@@ -112,4 +112,11 @@ int h_overtime_get(struct req *r, struct res *s);
 int h_overtime_add(struct req *r, struct res *s);
 int h_overtime_cancel(struct req *r, struct res *s);
 
+/* audit.c */
+int h_audit_log_get(struct req *r, struct res *s);
+int h_audit_log_csv(struct req *r, struct res *s);
+int h_audit_verify(struct req *r, struct res *s);
+int h_audit_checkpoints(struct req *r, struct res *s);
+int h_audit_report(struct req *r, struct res *s);
+
 #endif
