@@ -110,7 +110,7 @@ static void *background(void *arg)
 {
 	(void)arg;
 	struct store *st = store_thread();
-	time_t last_checkpoint = time(NULL);
+	time_t last_checkpoint = 0;	/* one at start when the log grew since the last */
 	for (;;) {
 		pthread_mutex_lock(&stop_lock);
 		bool done = stopping;

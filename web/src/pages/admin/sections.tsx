@@ -5,6 +5,7 @@ import type { ComponentType } from 'preact';
 import { DownloadsAdmin } from './DownloadsAdmin';
 import { HoursAdmin } from './HoursAdmin';
 import { AccountsUsers } from './AccountsUsers';
+import { AuditLog } from './AuditLog';
 
 export interface AdminSection {
   id: string;
@@ -22,4 +23,5 @@ export const adminSections: AdminSection[] = [
   },
   { id: 'hours', label: { ja: '勤務時間', en: 'Working hours' }, roles: ['security_admin', 'auditor'], page: HoursAdmin },
   { id: 'users', label: { ja: 'ユーザー', en: 'Users' }, roles: ['account_admin', 'auditor'], page: AccountsUsers },
+  { id: 'audit', label: { ja: '監査ログ', en: 'Access log' }, roles: ['auditor', 'security_admin'], page: AuditLog },
 ];
