@@ -177,7 +177,8 @@ int seal_checkpoint(struct store *st, const char *reason, bool only_if_new,
 		int rc = store_checkpoint_latest(st, &last, e);
 		if (rc < 0)
 			goto fail;
-		if (rc == 1 && last.entry_id == head.id && strcmp(last.hash, head.hash) == 0) {
+		if ((rc == 1 && last.entry_id == head.id && strcmp(last.hash, head.hash) == 0) ||
+		    (rc == 0 && head.count == 0)) {
 			store_rollback(st);
 			return 0;
 		}

@@ -32,7 +32,7 @@ bool seal_check(const struct audit_checkpoint *c);
 /*
  * Signs and stores a checkpoint of the chain head now (reason: scheduled, manual,
  * purge). With only_if_new, does nothing (*made false) when the newest checkpoint
- * already covers the head. Opens its own transaction level.
+ * already covers the head, or when the log is still empty. Opens its own transaction level.
  */
 int seal_checkpoint(struct store *st, const char *reason, bool only_if_new,
 		    struct audit_checkpoint *out, bool *made, struct err *e);
