@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit/chain.h"
+#include "audit/retention.h"
 #include "audit/seal.h"
 #include "audit/verify.h"
 #include "auth/crypto.h"
@@ -132,12 +133,62 @@ static void chain_and_seal(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The retention purge the server runs for "audit.retention_days". */
+static void retention(void **state)
+{
+	(void)state;
+	struct err e;
+	err_init(&e, NULL);
+	memcpy(dir, "/tmp/daicho-chain-XXXXXX", sizeof dir);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(store_global_init(dir, "normal", &e), 0);
+	assert_int_equal(seal_open(dir, true, &e), 0);
+	struct store *st = store_thread();
+	struct log_entry l = entry();
+	const char *at[] = {"2020-01-01T09:00:00.000Z", "2020-01-02T09:00:00.000Z",
+			    "2020-02-01T09:00:00.000Z", "2099-01-01T09:00:00.000Z"};
+	assert_int_equal(store_begin(st, &e), 0);
+	for (int i = 0; i < 4; i++) {
+		l.at = at[i];
+		assert_int_equal(chain_append(st, &l, &e), 0);
+	}
+	assert_int_equal(store_commit(st, &e), 0);
+	struct purge_result pr;
+	/* Nothing older than 2019: with only_if_any nothing happens, not even an entry. */
+	assert_int_equal(retention_purge(st, "2019-06-01", "test", "system", true, &pr, &e), 0);
+	assert_int_equal(pr.deleted, 0);
+	struct log_head head;
+	assert_int_equal(store_log_head(st, &head, &e), 0);
+	assert_int_equal(head.id, 4);
+	assert_int_equal(retention_purge(st, "2020-01-15", "test", "system", true, &pr, &e), 0);
+	assert_int_equal(pr.deleted, 2);
+	assert_int_equal(pr.anchor_id, 2);
+	assert_int_equal(store_log_head(st, &head, &e), 0);
+	assert_int_equal(head.id, 5);		/* the purge's own entry */
+	assert_int_equal(head.count, 5);
+	struct verify_report r;
+	assert_int_equal(verify_log(st, NULL, seal_public_hex(), &r, &e), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.anchor.entry_id, 2);
+	assert_int_equal(r.first_id, 3);
+	assert_int_equal(r.entries, 3);
+	char day[11];
+	retention_day_before(86400 * 365, 1, day);
+	assert_string_equal(day, "1970-12-31");	/* 365 days after 1970-01-01, less one */
+	seal_close();
+	store_thread_close();
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(encoding),
 		cmocka_unit_test(hashing),
 		cmocka_unit_test(chain_and_seal),
+		cmocka_unit_test(retention),
 	};
 	return cmocka_run_group_tests_name("audit/chain", tests, NULL, NULL);
 }
