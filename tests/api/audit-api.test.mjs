@@ -83,6 +83,15 @@ test('bad filters are refused with DC_LG01 naming the filter; a bad period with 
 });
 
 test('log.csv is UTF-8 with a byte-order mark, a header and one row per entry', async () => {
+  // A login chosen to be a spreadsheet formula stays text.
+  await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: { username: '=HYPERLINK("http://x")', password: 'nope-nope-1' } });
+  logSettled(srv);
+  const f = await fetch(`${srv.baseUrl}/api/audit/log.csv?result=denied`, {
+    headers: { 'X-Cybozu-Authorization': Buffer.from(`${auditor.username}:${auditor.password}`).toString('base64') },
+  });
+  const text = Buffer.from(await f.arrayBuffer()).toString('utf8');
+  assert.match(text, /'=HYPERLINK/);
+  assert.doesNotMatch(text, /[,\n]"?=HYPERLINK/);
   const r = await fetch(`${srv.baseUrl}/api/audit/log.csv?user=tanaka`, {
     headers: { 'X-Cybozu-Authorization': Buffer.from(`${auditor.username}:${auditor.password}`).toString('base64') },
   });

@@ -57,6 +57,28 @@ static int read_filter(struct req *r, struct log_filter *f)
 	return 0;
 }
 
+/* A stored list of record ids as JSON, or [] when it is not one (a damaged journal line). */
+static bool ids_json(const char *s)
+{
+	if (s == NULL || *s != '[')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || *s == ',' || *s == '[' || *s == ']'))
+			return false;
+	return true;
+}
+
+/*
+ * A text cell that a spreadsheet would run as a formula (a refused sign-in keeps the
+ * login that was tried, which anyone can choose) gets a leading apostrophe.
+ */
+static const char *cell_text(struct req *r, const char *v)
+{
+	if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@' || *v == '\t' || *v == '\r'))
+		return arena_printf(r->arena, "'%s", v);
+	return v ? v : "";
+}
+
 static void entry_json(struct jsonw *w, const struct log_row *x)
 {
 	jsonw_obj(w);
@@ -74,7 +96,10 @@ static void entry_json(struct jsonw *w, const struct log_row *x)
 		jsonw_knull(w, "app");
 	jsonw_kstr(w, "action", x->l.action);
 	jsonw_key(w, "records");
-	jsonw_raw(w, x->l.record_ids, strlen(x->l.record_ids));
+	if (ids_json(x->l.record_ids))
+		jsonw_raw(w, x->l.record_ids, strlen(x->l.record_ids));
+	else
+		jsonw_raw(w, "[]", 2);
 	jsonw_kstr(w, "result", x->l.result);
 	jsonw_key(w, "status");
 	jsonw_int(w, x->l.status);
@@ -144,10 +169,12 @@ int h_audit_log_csv(struct req *r, struct res *s)
 			snprintf(num[1], sizeof num[1], "%lld", (long long)x->l.token_id);
 			snprintf(num[2], sizeof num[2], "%lld", (long long)x->l.app_id);
 			snprintf(num[3], sizeof num[3], "%d", x->l.status);
-			const char *cells[] = {num[0], x->l.at, x->l.user_code, x->l.auth,
-					       x->l.token_id ? num[1] : "", x->l.app_id ? num[2] : "",
-					       x->l.action, x->l.record_ids, x->l.result, num[3], x->l.code,
-					       x->l.client, x->l.request_id, x->hash ? x->hash : ""};
+			const char *cells[] = {num[0], cell_text(r, x->l.at), cell_text(r, x->l.user_code),
+					       cell_text(r, x->l.auth), x->l.token_id ? num[1] : "",
+					       x->l.app_id ? num[2] : "", cell_text(r, x->l.action),
+					       cell_text(r, x->l.record_ids), cell_text(r, x->l.result), num[3],
+					       cell_text(r, x->l.code), cell_text(r, x->l.client),
+					       cell_text(r, x->l.request_id), x->hash ? x->hash : ""};
 			for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
 				csv_cell(&out, cells[i]);
 			csv_row_end(&out);
