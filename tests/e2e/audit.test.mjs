@@ -84,6 +84,8 @@ test('in English, and a changed entry is named by the tamper check', async () =>
   await shot(page, 'audit-03-tampered-en');
   // Narrow screens keep everything reachable.
   await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 391, `the page is ${wide}px wide on a 390px phone`);
   await shot(page, 'audit-04-phone-en');
   assert.deepEqual(problems, []);
   await page.context().close();
