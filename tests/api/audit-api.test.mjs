@@ -121,7 +121,18 @@ test('verify.json: intact; checkpoints.json: signed checkpoints with the server 
   assert.equal(c.publicKey, JSON.parse(cp.stdout).public_key);
 });
 
-test('report.json counts refusals, administrator actions and first reads by day', async () => {
+test('report.json counts refusals, off-hours attempts, administrator actions and first reads by day', async () => {
+  // tanaka's calendar has no window: with the hours rule on, a read is refused (DC_HR01).
+  const closed = { sun: '', mon: '', tue: '', wed: '', thu: '', fri: '', sat: '' };
+  const on = await call(srv, 'PUT', '/api/admin/policy.json', { body: { rules: { 'hours.enforced': true } } });
+  assert.equal(on.status, 200, on.text);
+  const cal = await call(srv, 'POST', '/api/admin/hours/calendars.json',
+    { body: { name: 'closed', always: false, holidaysClosed: true, week: closed, closings: [] } });
+  assert.equal(cal.status, 200, cal.text);
+  await call(srv, 'PUT', '/api/admin/hours/assignments.json', { body: { kind: 'user', code: 'tanaka', calendar: cal.json.id } });
+  isError(await call(srv, 'GET', `/k/v1/records.json?app=${app}`, { auth: plain }), 403, 'DC_HR01');
+  await call(srv, 'PUT', '/api/admin/policy.json', { body: { rules: { 'hours.enforced': false } } });
+  logSettled(srv);
   const r = (await call(srv, 'GET', '/api/audit/report.json', { auth: auditor })).json;
   const today = new Date().toISOString().slice(0, 10);
   assert.equal(r.to, today);
@@ -132,7 +143,7 @@ test('report.json counts refusals, administrator actions and first reads by day'
   assert.ok(Number(d.adminActions) >= 3, JSON.stringify(d));
   assert.ok(Number(d.unusualReads) >= 1, JSON.stringify(d)); // nobody read the new app before
   assert.equal(d.bulkReads, '0');
-  assert.equal(d.offHours, '0');
+  assert.equal(d.offHours, '1', JSON.stringify(d));
 });
 
 test('the auditor\'s reads are logged too', async () => {
