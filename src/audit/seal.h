@@ -21,6 +21,8 @@ struct audit_checkpoint;
 
 /* Loads the key pair from data_dir/keys, creating it when create and absent. */
 int seal_open(const char *data_dir, bool create, struct err *e);
+/* Loads only the public key (audit-ed25519.pub), for verifying without the secret. */
+int seal_open_public(const char *data_dir, struct err *e);
 /* The public key (64 hex digits), or NULL before seal_open. */
 const char *seal_public_hex(void);
 /* Forgets the secret key. */

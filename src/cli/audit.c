@@ -24,11 +24,12 @@
 static void help(FILE *f)
 {
 	fprintf(f, "usage: daicho audit <action> [options]   (plus --config FILE, --data DIR)\n\n"
-		   "  verify [--checkpoint FILE] [--json]\n"
+		   "  verify [--checkpoint FILE] [--key HEX] [--json]\n"
 		   "        recompute the access log's hash chain and check every signed checkpoint\n"
 		   "        (and FILE, a checkpoint exported earlier and kept elsewhere); names the\n"
 		   "        first entry changed, removed, inserted or reordered, and a truncated\n"
-		   "        tail; exit status 0 when intact, 1 when not\n"
+		   "        tail; exit status 0 when intact, 1 when not. --key: the public key the\n"
+		   "        auditor holds on record (default: the server's own); needs no secret\n"
 		   "  checkpoint [--out FILE]\n"
 		   "        sign the chain head now and print it (or write FILE) as JSON with the\n"
 		   "        public key and signature: keep the file away from this server\n"
@@ -72,7 +73,7 @@ static void json_report(const struct verify_report *r, struct buf *b)
 	buf_puts(b, "]}\n");
 }
 
-static int do_verify(struct store *st, const char *file, bool json)
+static int do_verify(struct store *st, const char *file, const char *key, bool json)
 {
 	struct audit_checkpoint ext;
 	struct verify_report r;
@@ -83,7 +84,7 @@ static int do_verify(struct store *st, const char *file, bool json)
 		fprintf(stderr, "daicho audit verify: %s\n", msg);
 		return 2;
 	}
-	if (verify_log(st, file ? &ext : NULL, seal_public_hex(), &r, &e) != 0) {
+	if (verify_log(st, file ? &ext : NULL, key ? key : seal_public_hex(), &r, &e) != 0) {
 		cli_print_err("audit verify", &e);
 		return 1;
 	}
@@ -144,7 +145,7 @@ int cmd_audit(int argc, char **argv)
 		help(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	const char *action = argv[1], *file = NULL, *out = NULL, *before = NULL;
+	const char *action = argv[1], *file = NULL, *out = NULL, *before = NULL, *key = NULL;
 	bool json = false;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--checkpoint") == 0 && i + 1 < argc)
@@ -153,6 +154,8 @@ int cmd_audit(int argc, char **argv)
 			out = argv[++i];
 		else if (strcmp(argv[i], "--before") == 0 && i + 1 < argc)
 			before = argv[++i];
+		else if (strcmp(argv[i], "--key") == 0 && i + 1 < argc)
+			key = argv[++i];
 		else if (strcmp(argv[i], "--json") == 0)
 			json = true;
 		else {
@@ -172,14 +175,21 @@ int cmd_audit(int argc, char **argv)
 	if (cli_open(&c, &st) != 0)
 		return 1;
 	err_init(&e, NULL);
-	/* verify only reads the key; the others may create it on a new installation. */
-	if (seal_open(c.data, strcmp(action, "verify") != 0, &e) != 0 && strcmp(action, "verify") != 0) {
+	if (key && (strlen(key) != 64 || strspn(key, "0123456789abcdef") != 64)) {
+		fprintf(stderr, "daicho audit verify: --key takes the public key as 64 lowercase hex digits\n");
+		return 2;
+	}
+	/* verify needs only the public key; the others may create the pair on a new
+	 * installation. */
+	if (strcmp(action, "verify") == 0) {
+		seal_open_public(c.data, &e);
+	} else if (seal_open(c.data, true, &e) != 0) {
 		cli_print_err("audit: the signing key", &e);
 		return 1;
 	}
 	int rc = 0;
 	if (strcmp(action, "verify") == 0) {
-		rc = do_verify(st, file, json);
+		rc = do_verify(st, file, key, json);
 	} else if (strcmp(action, "key") == 0) {
 		printf("%s\n", seal_public_hex());
 	} else if (strcmp(action, "checkpoint") == 0) {

@@ -239,3 +239,16 @@ test('a log rewritten from an entry on (hashes recomputed) is caught by the chec
   assert.equal(p.kind, 'rewritten');
   assert.equal(p.entry_id, log[log.length - 1].id);
 });
+
+test('the auditor verifies with the key on record, without the secret key', () => {
+  const dir = tampered();
+  rmSync(join(dir, 'keys', 'audit-ed25519.key'), { force: true });
+  const pub = readFileSync(join(dir, 'keys', 'audit-ed25519.pub'), 'utf8').trim();
+  const ok = audit(dir, ['verify', '--key', pub, '--checkpoint', file]);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  // Checkpoints signed by any other key are refused.
+  const other = 'ab'.repeat(32);
+  const p = firstProblem(dir, ['--key', other]);
+  assert.equal(p.kind, 'signature');
+  assert.equal(audit(dir, ['verify', '--key', 'nothex']).status, 2);
+});
