@@ -300,23 +300,50 @@ int store_checkpoint_each(struct store *st, int (*fn)(void *ctx, const struct au
 	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
 }
 
-/* The WHERE clause of a search; binds from index 1 in bind_filter. */
-static const char *const SEARCH_WHERE =
-	" WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2)"
-	" AND (?3 IS NULL OR user_code = ?3) AND (?4 IS NULL OR app_id = ?4)"
-	" AND (?5 IS NULL OR action = ?5 OR (substr(?5, -1) = '*'"
-	"      AND substr(action, 1, length(?5) - 1) = substr(?5, 1, length(?5) - 1)))"
-	" AND (?6 IS NULL OR result = ?6)";
-
-static void bind_filter(sqlite3_stmt *s, const struct log_filter *f)
+/*
+ * The WHERE clause of a search with only the filters given (so that a time range uses
+ * the index on at); bind_filter binds them in the same order.
+ */
+static void search_where(struct buf *q, const struct log_filter *f)
 {
-	db_bind_text(s, 1, f->from && *f->from ? f->from : NULL);
-	db_bind_text(s, 2, f->to && *f->to ? f->to : NULL);
-	db_bind_text(s, 3, f->user && *f->user ? f->user : NULL);
+	const char *and = " WHERE ";
+#define CLAUSE(cond, text) do { if (cond) { buf_printf(q, "%s%s", and, text); and = " AND "; } } while (0)
+	CLAUSE(f->from && *f->from, "at >= ?");
+	CLAUSE(f->to && *f->to, "at < ?");
+	CLAUSE(f->user && *f->user, "user_code = ?");
+	CLAUSE(f->app_id > 0, "app_id = ?");
+	if (f->action && *f->action) {
+		size_t n = strlen(f->action);
+		CLAUSE(f->action[n - 1] != '*', "action = ?");
+		CLAUSE(f->action[n - 1] == '*', "substr(action, 1, ?) = ?");	/* a prefix */
+	}
+	CLAUSE(f->result && *f->result, "result = ?");
+#undef CLAUSE
+}
+
+static int bind_filter(sqlite3_stmt *s, const struct log_filter *f)
+{
+	int i = 0;
+	if (f->from && *f->from)
+		db_bind_text(s, ++i, f->from);
+	if (f->to && *f->to)
+		db_bind_text(s, ++i, f->to);
+	if (f->user && *f->user)
+		db_bind_text(s, ++i, f->user);
 	if (f->app_id > 0)
-		sqlite3_bind_int64(s, 4, f->app_id);
-	db_bind_text(s, 5, f->action && *f->action ? f->action : NULL);
-	db_bind_text(s, 6, f->result && *f->result ? f->result : NULL);
+		sqlite3_bind_int64(s, ++i, f->app_id);
+	if (f->action && *f->action) {
+		size_t n = strlen(f->action);
+		if (f->action[n - 1] == '*') {
+			sqlite3_bind_int64(s, ++i, (int64_t)(n - 1));
+			sqlite3_bind_text(s, ++i, f->action, (int)(n - 1), SQLITE_TRANSIENT);
+		} else {
+			db_bind_text(s, ++i, f->action);
+		}
+	}
+	if (f->result && *f->result)
+		db_bind_text(s, ++i, f->result);
+	return i;
 }
 
 int store_log_search(struct store *st, struct arena *a, const struct log_filter *f,
@@ -325,7 +352,8 @@ int store_log_search(struct store *st, struct arena *a, const struct log_filter 
 {
 	struct buf q;
 	buf_init(&q, 0);
-	buf_printf(&q, "SELECT count(*) FROM access_log%s", SEARCH_WHERE);
+	buf_puts(&q, "SELECT count(*) FROM access_log");
+	search_where(&q, f);
 	sqlite3_stmt *s = db_prepare(st, buf_str(&q), e);
 	if (s == NULL) {
 		buf_free(&q);
@@ -340,15 +368,16 @@ int store_log_search(struct store *st, struct arena *a, const struct log_filter 
 		return db_fail(st, rc, e);
 	}
 	buf_reset(&q);
-	buf_printf(&q, "SELECT " LOG_COLS " FROM access_log%s ORDER BY id DESC LIMIT ?7 OFFSET ?8",
-		   SEARCH_WHERE);
+	buf_puts(&q, "SELECT " LOG_COLS " FROM access_log");
+	search_where(&q, f);
+	buf_puts(&q, " ORDER BY id DESC LIMIT ? OFFSET ?");
 	s = db_prepare(st, buf_str(&q), e);
 	buf_free(&q);
 	if (s == NULL)
 		return -1;
-	bind_filter(s, f);
-	sqlite3_bind_int64(s, 7, limit);
-	sqlite3_bind_int64(s, 8, offset);
+	int i = bind_filter(s, f);
+	sqlite3_bind_int64(s, i + 1, limit);
+	sqlite3_bind_int64(s, i + 2, offset);
 	return read_rows(st, a, s, (size_t)limit, out, n, e);
 }
 
