@@ -190,6 +190,22 @@ static const struct err_info table[E__COUNT] = {
 	[E_AUDIT_RANGE] = {"DC_LG02", 400,
 		{"アクセス記録の分析期間が正しくありません（久喜市 第19条）。開始日を終了日より前にし、366 日以内で指定してください。",
 		 "The access-log analysis period is not valid (Kuki 第19条). Give a start before the end, at most 366 days apart."}},
+	/* devices */
+	[E_DEVICE_REQUIRED] = {"DC_DV01", 403,
+		{"この端末は登録されていません（%s）。登録された端末からだけ利用できます（我孫子市 §7、熊本市 第11–12条）。端末の登録を申請し、承認されるまでお待ちください。",
+		 "This device is not registered (%s). Only registered devices may use daicho (Abiko §7, Kumamoto art. 11-12). Request registration of this device and wait for approval."}},
+	[E_DEVICE_PERSONAL] = {"DC_DV02", 403,
+		{"あなたの所属では私物端末を登録できません。市が貸与した端末だけを使用できます（我孫子市 §7）。市の端末から申請してください。",
+		 "Your section does not allow personal devices: only city-issued devices may be used (Abiko §7). Request registration from a city-issued device."}},
+	[E_API_ADDRESS] = {"DC_DV03", 403,
+		{"このアドレス（%s）からはパスワードや API トークンで接続できません（接続元の制限、久喜市 第27条）。許可するアドレスの追加はセキュリティ管理者に依頼してください。",
+		 "The password header and API tokens may not be used from this address (%s) (address allow-list, Kuki art. 27). Ask a security administrator to add the address to api.allow."}},
+	[E_DEVICE_APPROVER] = {"DC_DV04", 403,
+		{"この端末の登録を承認できるのは、セキュリティ管理者と申請者の所属長だけです。自分の端末は承認できません（熊本市 第11–12条）。",
+		 "Only security administrators and the head of the requester's section may decide this device registration, and never for their own device (Kumamoto art. 11-12)."}},
+	[E_REPORT_RATE] = {"DC_DV05", 429,
+		{"このアドレスからの届出が多すぎます。しばらくしてからもう一度お試しいただくか、電話で情報セキュリティ担当に連絡してください。",
+		 "Too many reports from this address. Try again later, or call the information security desk."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

@@ -80,6 +80,12 @@ enum err_code {
 	/* audit: the access log (Kuki 第19条) */
 	E_AUDIT_FILTER,		/* DC_LG01: bad search filter of the access log (arg: name) */
 	E_AUDIT_RANGE,		/* DC_LG02: report range longer than 366 days or reversed */
+	/* devices */
+	E_DEVICE_REQUIRED,	/* DC_DV01: this browser is not a registered device (arg: state) */
+	E_DEVICE_PERSONAL,	/* DC_DV02: personal devices are not allowed in the section */
+	E_API_ADDRESS,		/* DC_DV03: password/token request from an address not allowed (arg: address) */
+	E_DEVICE_APPROVER,	/* DC_DV04: not an approver of this device request */
+	E_REPORT_RATE,		/* DC_DV05: too many signed-out reports from one address */
 	E__COUNT
 };
 

@@ -8,6 +8,7 @@
 #include "http/appctx.h"
 #include "http/authn.h"
 #include "http/downloads.h"
+#include "http/gate_device.h"
 #include "http/gate_hours.h"
 #include "http/params.h"
 #include "http/respond.h"
@@ -194,7 +195,8 @@ static int run(struct req *r, struct res *s, const struct route *rt, struct stor
 	if (load_params(r, rt) != 0)
 		return -1;
 	if (rt->auth != AUTH_PUBLIC) {
-		if (http_authenticate(r) != 0 || http_check_account_state(r) != 0)
+		if (gate_api_address(r) != 0 || http_authenticate(r) != 0 ||
+		    http_check_account_state(r) != 0 || gate_device(r) != 0)
 			return -1;
 		if (gate_hours(r) != 0)
 			return -1;

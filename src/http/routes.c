@@ -133,6 +133,23 @@ static const struct route table[] = {
 	ROLE("GET", "/api/audit/verify.json", h_audit_verify, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.verify"),
 	ROLE("GET", "/api/audit/checkpoints.json", h_audit_checkpoints, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.checkpoints.read"),
 	ROLE("GET", "/api/audit/report.json", h_audit_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.report"),
+	/* devices: registration, the device administration, the person's own page (/me) and
+	 * "report a problem" (RULES.md rows 5, 15, 32; the gate is http/gate_device.c) */
+	R("GET", "/api/device/status.json", h_device_status, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
+	R("POST", "/api/device/request.json", h_device_request, AUTH_USER, 0, APP_NONE, W, "device.request",
+	  "browser sessions only"),
+	R("POST", "/api/device/decide.json", h_device_decide, AUTH_USER, 0, APP_NONE, W, "device.decide",
+	  "security administrators and the requester's section or department head; never one's own"),
+	ROLE("GET", "/api/admin/devices.json", h_admin_devices_get, ROLE_SECURITY_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("POST", "/api/admin/device/revoke.json", h_admin_device_revoke, ROLE_SECURITY_ADMIN, W, "admin.device.revoke"),
+	ROLE("PUT", "/api/admin/device/section.json", h_admin_device_section, ROLE_SECURITY_ADMIN, W, "admin.device.section"),
+	R("GET", "/api/me/devices.json", h_me_devices, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
+	R("POST", "/api/me/device/revoke.json", h_me_device_revoke, AUTH_USER, 0, APP_NONE, W, "me.device.revoke", NULL),
+	R("GET", "/api/me/sessions.json", h_me_sessions, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
+	R("POST", "/api/me/sessions/end.json", h_me_sessions_end, AUTH_USER, 0, APP_NONE, W, "me.session.end", NULL),
+	R("POST", "/api/me/report.json", h_me_report, AUTH_USER, 0, APP_NONE, W, "report.add", NULL),
+	R("POST", "/api/report.json", h_report_public, AUTH_PUBLIC, 0, APP_NONE, 0, "report.add.public",
+	  "signed out; rate-limited per address"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

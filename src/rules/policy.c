@@ -1,5 +1,6 @@
 /* policy: the registry of switchable rules and their current values (see policy.h). */
 #include "rules/policy.h"
+#include "rules/cidr.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -99,6 +100,8 @@ int policy_validate(const struct policy_key *k, const char *v)
 			return -1;
 		if (strcmp(k->key, "password.preset") == 0)
 			return strcmp(v, "asvs") == 0 || strcmp(v, "municipal") == 0 ? 0 : -1;
+		if (strcmp(k->key, "api.allow") == 0)
+			return cidr_list_valid(v);
 		return 0;
 	}
 	return -1;

@@ -319,6 +319,40 @@ static const char *const steps[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;"
 	"CREATE TRIGGER audit_checkpoints_d BEFORE DELETE ON audit_checkpoints"
 	"  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;",
+	/* 9: devices: registered devices (Abiko §7, Kumamoto 第11–12条), the per-section
+	 * choice between city-issued devices only and registered personal ones, and the
+	 * incidents people report (Kumamoto 第17条). */
+	"CREATE TABLE devices("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('city_pc','personal_pc','tablet','smartphone')),"
+	"  owner TEXT NOT NULL CHECK (owner IN ('city','personal')),"
+	"  os TEXT NOT NULL,"				/* OS and version */
+	"  security TEXT NOT NULL,"			/* security software */
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL CHECK (status IN ('pending','approved','refused','revoked')),"
+	"  cred_hash BLOB NOT NULL UNIQUE,"		/* hash of the browser's device cookie */
+	"  client TEXT NOT NULL DEFAULT '',"		/* address that asked */
+	"  requested_at INTEGER NOT NULL,"
+	"  decided_by INTEGER REFERENCES users(id),"
+	"  decided_at INTEGER NOT NULL DEFAULT 0,"
+	"  revoked_by INTEGER REFERENCES users(id),"
+	"  revoked_at INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT NOT NULL DEFAULT '',"		/* refusal or revocation reason */
+	"  last_seen INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX devices_user ON devices(user_id, status);"
+	/* NULL: the policy devices.personal_allowed; 0: city-issued only; 1: personal allowed. */
+	"ALTER TABLE org_units ADD COLUMN devices_personal INTEGER;"
+	"CREATE TABLE incidents("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('紛失','漏えい','改ざん','障害','その他')),"
+	"  reporter_id INTEGER REFERENCES users(id),"	/* NULL: reported while signed out, unproven */
+	"  subject_id INTEGER REFERENCES users(id),"	/* whose account or device */
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  action TEXT NOT NULL DEFAULT '',"		/* what daicho did at once */
+	"  status TEXT NOT NULL DEFAULT 'open',"
+	"  client TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL);",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -68,6 +68,8 @@ int h_session_logout(struct req *r, struct res *s);
 int h_session_password(struct req *r, struct res *s);
 /* Whether session cookies carry Secure (served over TLS). */
 void session_configure(bool secure);
+/* True when cookies must carry Secure (served over https). */
+bool session_cookie_secure(void);
 /* users.c */
 int h_users_lookup(struct req *r, struct res *s);
 int h_admin_users_get(struct req *r, struct res *s);
@@ -118,5 +120,23 @@ int h_audit_log_csv(struct req *r, struct res *s);
 int h_audit_verify(struct req *r, struct res *s);
 int h_audit_checkpoints(struct req *r, struct res *s);
 int h_audit_report(struct req *r, struct res *s);
+
+/* devices.c: device registration and administration (RULES.md row 5) */
+int h_device_status(struct req *r, struct res *s);
+int h_device_request(struct req *r, struct res *s);
+int h_device_decide(struct req *r, struct res *s);
+int h_admin_devices_get(struct req *r, struct res *s);
+int h_admin_device_revoke(struct req *r, struct res *s);
+int h_admin_device_section(struct req *r, struct res *s);
+struct device;
+/* Writes a JSON array of n devices (shared with me.c). */
+void devices_list_out(struct jsonw *w, const struct device *d, size_t n);
+/* me.c: the person's own devices and sessions, "report a problem" (row 15) */
+int h_me_devices(struct req *r, struct res *s);
+int h_me_device_revoke(struct req *r, struct res *s);
+int h_me_sessions(struct req *r, struct res *s);
+int h_me_sessions_end(struct req *r, struct res *s);
+int h_me_report(struct req *r, struct res *s);
+int h_report_public(struct req *r, struct res *s);
 
 #endif

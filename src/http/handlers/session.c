@@ -25,6 +25,11 @@ void session_configure(bool secure)
 	secure_cookie = secure;
 }
 
+bool session_cookie_secure(void)
+{
+	return secure_cookie;
+}
+
 static void user_out(struct jsonw *w, const struct identity *who)
 {
 	jsonw_key(w, "user");
