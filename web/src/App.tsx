@@ -1,7 +1,7 @@
 // Chooses the page for the current route; signed-out users go to the login page and
 // come back where they were going.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, onHoursRefused } from './api/client';
+import { api, ApiError, onHoursRefused } from './api/client';
 import { HoursRefused } from './components/HoursRefused';
 import { useLang } from './i18n';
 import { Account } from './pages/Account';
@@ -11,6 +11,10 @@ import { NotFound } from './pages/NotFound';
 import { Portal } from './pages/Portal';
 import { AppBuilder } from './pages/builder/AppBuilder';
 import { OvertimePage } from './pages/overtime/OvertimePage';
+import { DeviceGate } from './pages/devices/DeviceGate';
+import { MePage } from './pages/devices/MePage';
+import { ReportPage } from './pages/devices/ReportPage';
+import type { DeviceStatus } from './pages/devices/types';
 import { ImportPage } from './pages/records/ImportPage';
 import { RecordDetail } from './pages/records/RecordDetail';
 import { RecordList } from './pages/records/RecordList';
@@ -26,20 +30,32 @@ export function App() {
     onHoursRefused(setRefused);
     return () => onHoursRefused(null);
   }, []);
+  // Registered devices (docs/DEVICES.md): this browser's state, checked once signed in.
+  const [device, setDevice] = useState<DeviceStatus | null>(null);
   useEffect(() => {
-    if (!signedIn && route.name !== 'login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
+    if (!signedIn && route.name !== 'login' && route.name !== 'report')
+      navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, true);
   }, [signedIn, route.name]);
+  useEffect(() => {
+    if (signedIn && route.name !== 'login' && !pendingStep())
+      api.get<DeviceStatus>('/api/device/status.json').then(setDevice, () => setDevice({ required: false, personalAllowed: true, state: 'none' }));
+  }, [signedIn, route.name === 'login', pendingStep()]);
   if (refused) return <HoursRefused error={refused} onDone={() => setRefused(null)} />;
+  if (route.name === 'report') return <ReportPage signedIn={signedIn} />;
   if (!signedIn || route.name === 'login') return <Login />;
   // A sign-in step still due (accounts): the code, a password change, TOTP set-up.
   const step = pendingStep();
   if (step === 'totp') return <Login />;
   if (step === 'password' || step === 'enrol') return <Account />;
+  if (device === null) return null;
+  if (device.required && device.state !== 'approved') return <DeviceGate status={device} onApproved={() => location.reload()} />;
   switch (route.name) {
     case 'portal':
       return <Portal />;
     case 'account':
       return <Account />;
+    case 'me':
+      return <MePage />;
     case 'builder':
       return <AppBuilder key={route.app} app={route.app} tab={route.tab} />;
     case 'records':

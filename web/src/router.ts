@@ -15,6 +15,8 @@ export type Route =
   | { name: 'admin'; section: string }
   | { name: 'inbox' }
   | { name: 'overtime' }
+  | { name: 'me' }
+  | { name: 'report' }
   | { name: 'notFound' };
 
 export function match(pathname: string, search: string): Route {
@@ -32,6 +34,8 @@ export function match(pathname: string, search: string): Route {
   if ((m = p.match(/^\/admin(?:\/([\w-]+))?$/))) return { name: 'admin', section: m[1] || '' };
   if (p === '/inbox') return { name: 'inbox' };
   if (p === '/overtime') return { name: 'overtime' };
+  if (p === '/me') return { name: 'me' };
+  if (p === '/report') return { name: 'report' };
   return { name: 'notFound' };
 }
 

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { lang, setLang, t, useLang } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { logout, session } from '../session';
+import '../i18n/messages/devices';
 
 export function Layout(props: { title: string; crumbs?: { href: string; label: string }[]; children: ComponentChildren; actions?: ComponentChildren }) {
   useLang();
@@ -54,6 +55,11 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
                       </a>
                     </li>
                   )}
+                  <li role="none">
+                    <a role="menuitem" href="/me" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
+                      {t('me.title')}
+                    </a>
+                  </li>
                   <li role="none">
                     <a role="menuitem" href="/account" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
                       {t('nav.account')}

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { lang, setLang, t, useLang } from '../i18n';
 import '../i18n/messages/accounts';
-import { navigate } from '../router';
+import '../i18n/messages/devices';
+import { navigate, onLinkClick } from '../router';
 import { login, logout, pendingStep, sessionRefusal, verifyTotp } from '../session';
 
 function goOn() {
@@ -104,6 +105,9 @@ export function Login() {
         <button type="submit" class="primary" disabled={busy}>
           {t('login.submit')}
         </button>
+        <a href="/report" class="report-link" onClick={onLinkClick}>
+          {t('report.link')}
+        </a>
         <button type="button" class="link-button" onClick={() => setLang(lang() === 'ja' ? 'en' : 'ja')}>
           {t('nav.language')}
         </button>

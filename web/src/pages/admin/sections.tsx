@@ -6,6 +6,7 @@ import { DownloadsAdmin } from './DownloadsAdmin';
 import { HoursAdmin } from './HoursAdmin';
 import { AccountsUsers } from './AccountsUsers';
 import { AuditLog } from './AuditLog';
+import { DevicesAdmin } from './DevicesAdmin';
 
 export interface AdminSection {
   id: string;
@@ -24,4 +25,5 @@ export const adminSections: AdminSection[] = [
   { id: 'hours', label: { ja: '勤務時間', en: 'Working hours' }, roles: ['security_admin', 'auditor'], page: HoursAdmin },
   { id: 'users', label: { ja: 'ユーザー', en: 'Users' }, roles: ['account_admin', 'auditor'], page: AccountsUsers },
   { id: 'audit', label: { ja: '監査ログ', en: 'Access log' }, roles: ['auditor', 'security_admin'], page: AuditLog },
+  { id: 'devices', label: { ja: '端末', en: 'Devices' }, roles: ['security_admin', 'auditor'], page: DevicesAdmin },
 ];
