@@ -49,7 +49,7 @@ int h_me_device_revoke(struct req *r, struct res *s)
 	if (param_id(r, r->params, "id", &id) != 0)
 		return -1;
 	if (store_device_revoke(store_thread(), id, r->who.user_id, r->who.user_id,
-				"revoked by its owner", r->now, &r->err) != 0 ||
+				"本人による取消 / revoked by its owner", r->now, &r->err) != 0 ||
 	    store_inbox_done_ref(store_thread(), "device.request", id, r->now, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
@@ -145,10 +145,10 @@ static int file_report(struct req *r, struct res *s, const struct user *u, int64
 	if (strcmp(kind, "lost") == 0) {
 		int n = 1;
 		if (device_id > 0) {
-			if (store_device_revoke(st, device_id, u->id, reporter, "reported lost or stolen",
+			if (store_device_revoke(st, device_id, u->id, reporter, "紛失・盗難の届出 / reported lost or stolen",
 						r->now, &r->err) != 0)
 				return -1;
-		} else if (store_devices_revoke_user(st, u->id, reporter, "reported lost or stolen",
+		} else if (store_devices_revoke_user(st, u->id, reporter, "紛失・盗難の届出 / reported lost or stolen",
 						     r->now, &n, &r->err) != 0) {
 			return -1;
 		}

@@ -1,7 +1,7 @@
 // /me: the person's own devices (revoke one), sessions (end one or every other) and
 // "report a problem".
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Layout } from '../../components/Layout';
 import { formatDateTime, t, useLang } from '../../i18n';
@@ -31,7 +31,9 @@ export function MePage() {
       setDevices(d.devices);
       setSessions(s.sessions);
     } catch (err) {
-      setError(err);
+      // This browser's device was just revoked (a lost-device report): back to the gate.
+      if (err instanceof ApiError && err.code === 'DC_DV01') location.reload();
+      else setError(err);
     }
   };
   useEffect(() => void load(), []);
