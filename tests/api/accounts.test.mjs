@@ -13,6 +13,15 @@ import { addToken, addUser, clientFor, isError, makeApp, sql } from './lib/util.
 let plain, abiko;
 before(async () => {
   [plain, abiko] = await Promise.all([startServer(), startServer({ preset: 'abiko' })]);
+  // Registered devices (devices.required) are tested in devices.test.mjs: sessions here
+  // need none. Only a security administrator changes the policy.
+  const sec = { username: 'devsec', password: 'Devsec-passw0rd-1' };
+  const r = await call(abiko, 'POST', '/api/admin/users.json', {
+    body: { code: sec.username, name: 'Devsec', password: sec.password, roles: ['security_admin'] },
+  });
+  assert.equal(r.status, 200, r.text);
+  const off = await call(abiko, 'PUT', '/api/admin/policy.json', { auth: sec, body: { rules: { 'devices.required': false } } });
+  assert.equal(off.status, 200, off.text);
 });
 after(async () => {
   await plain.stop();
