@@ -150,6 +150,14 @@ test('a section may allow registered personal devices (Kumamoto 第11–12条) o
   assert.ok(list.json.devices.every((d) => d.status === 'pending'));
   await call(srv, 'PUT', '/api/admin/device/section.json', { auth: sec.auth, body: { section: 'jinji', personalAllowed: false } });
   isError(await as(b, 'POST', '/api/device/request.json', { ...form, owner: 'personal' }), 403, 'DC_DV02');
+  // At most three open requests per person (the smartphone above and two more).
+  for (let i = 0; i < 2; i++) assert.equal((await as(b, 'POST', '/api/device/request.json', form)).status, 200);
+  isError(await as(b, 'POST', '/api/device/request.json', form), 400, 'CB_VA01', ['kind']);
+  const pending = sql(srv, "SELECT d.id FROM devices d JOIN users u ON u.id = d.user_id WHERE u.code = 'alice' AND d.status = 'pending'");
+  for (const { id } of pending) {
+    const rv = await call(srv, 'POST', '/api/admin/device/revoke.json', { auth: sec.auth, body: { id, reason: 'test' } });
+    assert.equal(rv.status, 200, rv.text);
+  }
   const bad = await call(srv, 'PUT', '/api/admin/device/section.json', { auth: sec.auth, body: { section: 'nowhere', personalAllowed: true } });
   isError(bad, 400, 'CB_VA01', ['section']);
 });

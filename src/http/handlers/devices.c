@@ -24,6 +24,8 @@
 
 /* Browsers cap cookie lifetimes at 400 days; the device lives until revoked. */
 enum { DEVICE_COOKIE_AGE = 400 * 86400 };
+/* Open (pending) requests one person may have at once. */
+enum { PENDING_MAX = 3 };
 
 static const char *const kinds[] = {"city_pc", "personal_pc", "tablet", "smartphone"};
 
@@ -196,6 +198,14 @@ int h_device_request(struct req *r, struct res *s)
 		return -1;
 	if (personal && !allowed)
 		return err_set(&r->err, E_DEVICE_PERSONAL, NULL);
+	/* A few open requests at a time, so approvers' inboxes cannot be flooded. */
+	struct device *open;
+	size_t n_open;
+	if (store_device_list(store_thread(), r->arena, r->who.user_id, "pending", &open, &n_open,
+			      &r->err) != 0)
+		return -1;
+	if (n_open >= PENDING_MAX)
+		return err_field(&r->err, "kind", FM_TOO_MANY, "3");
 	char cred[44];
 	unsigned char hash[CRYPTO_HASH_LEN];
 	crypto_random_token(cred, 43);
