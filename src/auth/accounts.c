@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/utf8.h"
 #include "rules/password.h"
+#include "store/devices.h"
 #include "rules/policy.h"
 #include "rules/roles.h"
 
@@ -144,17 +145,14 @@ int accounts_update(struct store *st, const struct user *u, struct err *e)
 	return 0;
 }
 
-/*
- * Devices registered to a suspended user (another area's work). The lead connects the
- * device store here: revoke every device credential of user_id. Until then nothing to do.
- */
-static int suspend_devices(struct store *st, int64_t user_id, int64_t now, struct err *e)
+/* Revokes every device credential of a suspended user, giving the suspension as reason. */
+static int suspend_devices(struct store *st, int64_t user_id, const char *reason, int64_t now,
+			   struct err *e)
 {
-	(void)st;
-	(void)user_id;
-	(void)now;
-	(void)e;
-	return 0;
+	int n = 0;
+	char why[1100];
+	snprintf(why, sizeof why, "suspended: %s", reason);
+	return store_devices_revoke_user(st, user_id, 0, why, now, &n, e);
 }
 
 int accounts_suspend(struct store *st, const struct user *u, const char *reason, const char *by,
@@ -169,7 +167,7 @@ int accounts_suspend(struct store *st, const struct user *u, const char *reason,
 	if (store_user_set_active(st, u->id, false, reason, by, now, e) != 0 ||
 	    store_session_suspend_user(st, u->id, e) != 0 ||
 	    store_token_revoke_owner(st, u->id, now, e) != 0 ||
-	    suspend_devices(st, u->id, now, e) != 0)
+	    suspend_devices(st, u->id, reason, now, e) != 0)
 		return -1;
 	authn_cache_clear();
 	return 0;

@@ -221,6 +221,22 @@ test('signed out: a leaked password with the login name only locks the account; 
   isError(sixth, 429, 'DC_DV05');
 });
 
+test('suspending a person revokes their device credentials with the reason (Kumamoto 第18条)', async () => {
+  const dave = await addUser(srv, 'dave');
+  const b = await signIn(dave);
+  const id = await approvedDevice(b);
+  assert.equal((await as(b, 'GET', '/k/v1/apps.json')).status, 200);
+  const sus = await call(srv, 'POST', '/api/admin/user/suspend.json', { body: { code: 'dave', reason: '端末の紛失' } });
+  assert.equal(sus.status, 200, sus.text);
+  const row = sql(srv, `SELECT status, reason FROM devices WHERE id = ${id}`)[0];
+  assert.equal(row.status, 'revoked');
+  assert.match(row.reason, /端末の紛失/);
+  // Resuming the account does not bring the device back: it registers again.
+  assert.equal((await call(srv, 'POST', '/api/admin/user/resume.json', { body: { code: 'dave' } })).status, 200);
+  const again = await signIn(dave);
+  isError(await as(again, 'GET', '/k/v1/apps.json'), 403, 'DC_DV01');
+});
+
 test('the address allow-list binds password and token clients, never browser sessions (Kuki 第27条)', async () => {
   const b = await signIn(alice);
   await approvedDevice(b);
