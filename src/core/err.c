@@ -155,8 +155,8 @@ static const struct err_info table[E__COUNT] = {
 		 "(URL-encoding allowed) without control characters (Kuki art. 20)."}},
 	/* hours */
 	[E_HOURS_CLOSED] = {"DC_HR01", 403,
-		{"勤務時間外です。我孫子市の規程（§8）により、daicho は勤務時間内か、所属長の時間外勤務命令がある時間だけ利用できます。次に利用できるのは %s です。時間外に作業が必要なときは、所属長に時間外勤務命令を出してもらってください。",
-		 "Outside your working hours. Under Abiko's rules (§8) daicho may be used only during working hours or overtime ordered by your section head. Your next window opens %s. If you must work now, ask your section head for an overtime order."}},
+		{"勤務時間外です。我孫子市の規程（§8）により、daicho は勤務時間内か、所属長の時間外勤務命令がある時間だけ利用できます。次に利用できる時間: %s。時間外に作業が必要なときは、所属長に時間外勤務命令を出してもらってください。",
+		 "Outside your working hours. Under Abiko's rules (§8) daicho may be used only during working hours or overtime ordered by your section head. Next window: %s. If you must work now, ask your section head for an overtime order."}},
 	[E_HOURS_NOT_HEAD] = {"DC_HR02", 403,
 		{"時間外勤務命令を出せるのは、その職員の所属長（課長）または部長だけです（我孫子市 §8）。",
 		 "Only the person's section head or department head can order overtime for them (Abiko §8)."}},

@@ -45,7 +45,7 @@ int gate_hours_state(struct req *r, int64_t user_id, int64_t section_id,
 static const char *local_text(struct req *r, time_t t)
 {
 	if (t == 0)
-		return r->lang == LANG_EN ? "(none scheduled)" : "（予定なし）";
+		return r->lang == LANG_EN ? "none scheduled yet" : "未定（予定された勤務時間がありません）";
 	struct tm tm;
 	localtime_r(&t, &tm);
 	char buf[32];
