@@ -206,6 +206,15 @@ static const struct err_info table[E__COUNT] = {
 	[E_REPORT_RATE] = {"DC_DV05", 429,
 		{"このアドレスからの届出が多すぎます。しばらくしてからもう一度お試しいただくか、電話で情報セキュリティ担当に連絡してください。",
 		 "Too many reports from this address. Try again later, or call the information security desk."}},
+	[E_ORG_IN_USE] = {"DC_OR01", 409,
+		{"この組織は削除できません。まだ残っているもの: %s。先に職員を異動させ、配下の課・係を削除してください。",
+		 "This unit cannot be deleted while it still has: %s. Move its members and delete the sections under it first."}},
+	[E_ORG_SECTION_REQUIRED] = {"DC_OR02", 400,
+		{"組織（課・係）が登録されているため、職員には所属を指定してください（久喜市 第4条: 各課等の保護管理者が職員の情報の扱いを管理）。section に課・係のコードを指定してください。",
+		 "Sections exist, so every person must belong to one (Kuki art. 4: each section's protection manager looks after its staff). Give \"section\" with a section code."}},
+	[E_ORG_PARENT] = {"DC_OR03", 400,
+		{"課・係の上位は部でなければなりません。部には上位を指定できません（%s）。",
+		 "A section's parent must be a department, and a department has no parent (%s)."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

@@ -86,6 +86,9 @@ enum err_code {
 	E_API_ADDRESS,		/* DC_DV03: password/token request from an address not allowed (arg: address) */
 	E_DEVICE_APPROVER,	/* DC_DV04: not an approver of this device request */
 	E_REPORT_RATE,		/* DC_DV05: too many signed-out reports from one address */
+	E_ORG_IN_USE,		/* DC_OR01: unit still has members or sections (arg: what remains) */
+	E_ORG_SECTION_REQUIRED,	/* DC_OR02: a user needs a section once sections exist */
+	E_ORG_PARENT,		/* DC_OR03: a section's parent must be a department (arg: code) */
 	E__COUNT
 };
 

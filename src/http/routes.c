@@ -150,6 +150,16 @@ static const struct route table[] = {
 	R("POST", "/api/me/report.json", h_me_report, AUTH_USER, 0, APP_NONE, W, "report.add", NULL),
 	R("POST", "/api/report.json", h_report_public, AUTH_PUBLIC, 0, APP_NONE, 0, "report.add.public",
 	  "signed out; rate-limited per address"),
+	/* org: organisation, moving people between sections, the inbox (Kuki 第4条, 第21条) */
+	R("GET", "/api/admin/org.json", h_org_get, AUTH_USER, 0, APP_NONE, 0, NULL, "everyone signed in"),
+	ROLE("POST", "/api/admin/org.json", h_org_add, ROLE_ACCOUNT_ADMIN, W, "admin.org.add"),
+	ROLE("PUT", "/api/admin/org.json", h_org_update, ROLE_ACCOUNT_ADMIN, W, "admin.org.update"),
+	ROLE("DELETE", "/api/admin/org.json", h_org_delete, ROLE_ACCOUNT_ADMIN, W, "admin.org.delete"),
+	ROLE("GET", "/api/admin/org.csv", h_org_csv, ROLE_ACCOUNT_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("POST", "/api/admin/org/import.json", h_org_import, ROLE_ACCOUNT_ADMIN, W, "admin.org.import"),
+	ROLE("POST", "/api/admin/user/move.json", h_user_move, ROLE_ACCOUNT_ADMIN, W, "admin.user.move"),
+	R("GET", "/api/inbox.json", h_inbox_get, AUTH_USER, 0, APP_NONE, 0, NULL, "the caller's own items"),
+	R("PUT", "/api/inbox/done.json", h_inbox_done, AUTH_USER, 0, APP_NONE, W, NULL, "the caller's own items"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

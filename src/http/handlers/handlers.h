@@ -120,6 +120,20 @@ int h_audit_log_csv(struct req *r, struct res *s);
 int h_audit_verify(struct req *r, struct res *s);
 int h_audit_checkpoints(struct req *r, struct res *s);
 int h_audit_report(struct req *r, struct res *s);
+/* org: organisation units, their CSV, moving people, the inbox (handlers/org.c) */
+int h_org_get(struct req *r, struct res *s);
+int h_org_add(struct req *r, struct res *s);
+int h_org_update(struct req *r, struct res *s);
+int h_org_delete(struct req *r, struct res *s);
+int h_org_csv(struct req *r, struct res *s);
+int h_org_import(struct req *r, struct res *s);
+int h_user_move(struct req *r, struct res *s);
+int h_inbox_get(struct req *r, struct res *s);
+int h_inbox_done(struct req *r, struct res *s);
+struct user;
+/* Reads the "section" parameter (a section's code) into u->section_id; creating: absent
+ * counts as empty. E_ORG_SECTION_REQUIRED when empty while sections exist. */
+int org_section_param(struct req *r, struct user *u, bool creating);
 
 /* devices.c: device registration and administration (RULES.md row 5) */
 int h_device_status(struct req *r, struct res *s);

@@ -8,6 +8,7 @@
 #include "rules/roles.h"
 #include "http/params.h"
 #include "store/apps.h"
+#include "store/org.h"
 #include "store/tokens.h"
 #include "store/users.h"
 
@@ -52,7 +53,16 @@ int h_users_lookup(struct req *r, struct res *s)
 	return 0;
 }
 
-static void user_json(struct jsonw *w, const struct user *u, int64_t now)
+/* The code of section id among units (n of them), "" when none. */
+static const char *section_code(const struct org_unit *units, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (units[i].id == id)
+			return units[i].code;
+	return "";
+}
+
+static void user_json(struct jsonw *w, const struct user *u, int64_t now, const char *section)
 {
 	char t[21];
 	jsonw_obj(w);
@@ -67,6 +77,7 @@ static void user_json(struct jsonw *w, const struct user *u, int64_t now)
 		if (u->roles & (1u << i))
 			jsonw_str(w, role_name(i));
 	jsonw_arr_end(w);
+	jsonw_kstr(w, "section", section);
 	jsonw_kbool(w, "active", u->active);
 	jsonw_kbool(w, "canCreateApps", u->can_create_apps);
 	jsonw_kbool(w, "locked", u->locked_until > now);
@@ -98,13 +109,16 @@ int h_admin_users_get(struct req *r, struct res *s)
 		return -1;
 	if (offset < 0 || limit < 1 || limit > 500)
 		return err_field(&r->err, limit < 1 || limit > 500 ? "limit" : "offset", FM_INVALID, NULL);
-	if (store_user_list(store_thread(), r->arena, offset, limit, &users, &n, &r->err) != 0)
+	struct org_unit *units;
+	size_t nunits;
+	if (store_user_list(store_thread(), r->arena, offset, limit, &users, &n, &r->err) != 0 ||
+	    store_org_list(store_thread(), r->arena, &units, &nunits, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_key(&s->w, "users");
 	jsonw_arr(&s->w);
 	for (size_t i = 0; i < n; i++)
-		user_json(&s->w, &users[i], r->now);
+		user_json(&s->w, &users[i], r->now, section_code(units, nunits, users[i].section_id));
 	jsonw_arr_end(&s->w);
 	jsonw_obj_end(&s->w);
 	return 0;
@@ -161,7 +175,8 @@ int h_admin_users_add(struct req *r, struct res *s)
 	if (param_str(r, r->params, "code", NULL, &u.code) != 0 ||
 	    param_str(r, r->params, "name", NULL, &u.name) != 0 ||
 	    param_str(r, r->params, "email", "", &u.email) != 0 ||
-	    param_str(r, r->params, "password", NULL, &password) != 0 || user_flags(r, &u) != 0)
+	    param_str(r, r->params, "password", NULL, &password) != 0 || user_flags(r, &u) != 0 ||
+	    org_section_param(r, &u, true) != 0)
 		return -1;
 	if (accounts_create(store_thread(), &u, password, r->now, &r->err) != 0)
 		return -1;
@@ -195,6 +210,7 @@ int h_admin_users_update(struct req *r, struct res *s)
 	bool was_active = u.active;
 	if (param_str(r, r->params, "name", u.name, &u.name) != 0 ||
 	    param_str(r, r->params, "email", u.email, &u.email) != 0 || user_flags(r, &u) != 0 ||
+	    org_section_param(r, &u, false) != 0 ||
 	    param_str(r, r->params, "reason", NULL, &reason) != 0)
 		return -1;
 	bool want_active = u.active;
