@@ -151,7 +151,8 @@ static const struct route table[] = {
 	R("POST", "/api/report.json", h_report_public, AUTH_PUBLIC, 0, APP_NONE, 0, "report.add.public",
 	  "signed out; rate-limited per address"),
 	/* org: organisation, moving people between sections, the inbox (Kuki 第4条, 第21条) */
-	R("GET", "/api/admin/org.json", h_org_get, AUTH_USER, 0, APP_NONE, 0, NULL, "everyone signed in"),
+	R("GET", "/api/org.json", h_org_get, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
+	ROLE("GET", "/api/admin/org.json", h_org_get, ROLE_ANY_ADMIN | ROLE_AUDITOR | ROLE_CHIEF_PROTECTION, 0, NULL),
 	ROLE("POST", "/api/admin/org.json", h_org_add, ROLE_ACCOUNT_ADMIN, W, "admin.org.add"),
 	ROLE("PUT", "/api/admin/org.json", h_org_update, ROLE_ACCOUNT_ADMIN, W, "admin.org.update"),
 	ROLE("DELETE", "/api/admin/org.json", h_org_delete, ROLE_ACCOUNT_ADMIN, W, "admin.org.delete"),

@@ -36,7 +36,8 @@ test('units: departments and their sections, heads and protection managers; ever
   const sec = await unit({ kind: 'section', code: 'shimin-ka', name: '市民課', parent: 'shimin', head: 'plain', managers: ['plain'] });
   assert.equal(sec.status, 200, sec.text);
   assert.equal((await unit({ kind: 'section', code: 'jinji', name: '人事課', parent: 'somu' })).status, 200);
-  const g = await call(srv, 'GET', '/api/admin/org.json', { auth: plainUser.auth });
+  const g = await call(srv, 'GET', '/api/org.json', { auth: plainUser.auth });
+  assert.equal((await call(srv, 'GET', '/api/admin/org.json', { auth: plainUser.auth })).status, 403);
   assert.equal(g.status, 200, g.text);
   const codes = g.json.units.map((u) => u.code);
   assert.deepEqual(codes, ['shimin', 'shimin-ka', 'somu', 'jinji']);
