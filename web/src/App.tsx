@@ -8,6 +8,7 @@ import { Account } from './pages/Account';
 import { AdminConsole } from './pages/admin/AdminConsole';
 import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
+import { InboxPage } from './pages/inbox/InboxPage';
 import { Portal } from './pages/Portal';
 import { AppBuilder } from './pages/builder/AppBuilder';
 import { OvertimePage } from './pages/overtime/OvertimePage';
@@ -68,6 +69,8 @@ export function App() {
       return <ImportPage key={route.app} app={route.app} />;
     case 'overtime':
       return <OvertimePage />;
+    case 'inbox':
+      return <InboxPage />;
     case 'admin':
       return <AdminConsole key={route.section} section={route.section} />;
     default:

@@ -1,11 +1,40 @@
 // The frame of every signed-in page: a skip link, the header with the portal link, the
 // current place, the language switch and the user menu, then the page itself.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client';
 import { lang, setLang, t, useLang } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { logout, session } from '../session';
 import '../i18n/messages/devices';
+import '../i18n/messages/org';
+import '../styles/org.css';
+import { onInboxChange } from '../pages/inbox/inboxEvents';
+
+// The header's inbox link with the number of open items.
+function InboxLink() {
+  const [n, setN] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api.get<{ items: unknown[] }>('/api/inbox.json').then(
+        (r) => live && setN(r.items.length),
+        () => undefined,
+      );
+    load();
+    const off = onInboxChange(load);
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+  return (
+    <a class="inbox-link" href="/inbox" onClick={onLinkClick} aria-label={t('org.inboxCount', { n: n ?? 0 })}>
+      {t('org.inbox')}
+      {n ? <span class="badge">{n}</span> : null}
+    </a>
+  );
+}
 
 export function Layout(props: { title: string; crumbs?: { href: string; label: string }[]; children: ComponentChildren; actions?: ComponentChildren }) {
   useLang();
@@ -41,6 +70,7 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
           <button type="button" class="link-button lang-switch" aria-label={t('nav.languageLabel')} onClick={() => setLang(lang() === 'ja' ? 'en' : 'ja')}>
             {t('nav.language')}
           </button>
+          {s && <InboxLink />}
           {s && (
             <div class="user-menu">
               <button type="button" class="user-button" aria-haspopup="true" aria-expanded={menu} title={t('nav.userMenu')} onClick={() => setMenu(!menu)}>

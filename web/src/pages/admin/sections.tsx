@@ -7,6 +7,8 @@ import { HoursAdmin } from './HoursAdmin';
 import { AccountsUsers } from './AccountsUsers';
 import { AuditLog } from './AuditLog';
 import { DevicesAdmin } from './DevicesAdmin';
+import { OrgAdmin } from './OrgAdmin';
+import { PolicyAdmin } from './PolicyAdmin';
 
 export interface AdminSection {
   id: string;
@@ -26,4 +28,11 @@ export const adminSections: AdminSection[] = [
   { id: 'users', label: { ja: 'ユーザー', en: 'Users' }, roles: ['account_admin', 'auditor'], page: AccountsUsers },
   { id: 'audit', label: { ja: '監査ログ', en: 'Access log' }, roles: ['auditor', 'security_admin'], page: AuditLog },
   { id: 'devices', label: { ja: '端末', en: 'Devices' }, roles: ['security_admin', 'auditor'], page: DevicesAdmin },
+  { id: 'org', label: { ja: '組織', en: 'Organisation' }, roles: ['account_admin', 'auditor'], page: OrgAdmin },
+  {
+    id: 'policy',
+    label: { ja: 'ポリシー', en: 'Policy' },
+    roles: ['security_admin', 'account_admin', 'system_admin', 'auditor'],
+    page: PolicyAdmin,
+  },
 ];
