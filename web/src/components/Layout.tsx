@@ -2,7 +2,6 @@
 // current place, the language switch and the user menu, then the page itself.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api/client';
 import { lang, setLang, t, useLang } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { logout, session } from '../session';
@@ -16,11 +15,13 @@ function InboxLink() {
   const [n, setN] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
+    // A quiet request: a refusal here (outside working hours, password expired) must not
+    // replace the page the person is on, so it bypasses the API client's handlers.
     const load = () =>
-      api.get<{ items: unknown[] }>('/api/inbox.json').then(
-        (r) => live && setN(r.items.length),
-        () => undefined,
-      );
+      fetch('/api/inbox.json', { credentials: 'same-origin', headers: { 'X-Requested-With': 'XMLHttpRequest' } })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((j: { items: unknown[] } | null) => live && j && setN(j.items.length))
+        .catch(() => undefined);
     load();
     const off = onInboxChange(load);
     return () => {
