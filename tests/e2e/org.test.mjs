@@ -46,6 +46,20 @@ test('an account administrator builds the organisation and moves a person', asyn
   await addUnit(a.page, { kind: 'department', code: 'somu', name: '総務部' });
   await addUnit(a.page, { kind: 'section', code: 'shimin-ka', name: '市民課', parent: 'shimin', head: 'tanaka', managers: 'tanaka' });
   await addUnit(a.page, { kind: 'section', code: 'jinji', name: '人事課', parent: 'somu' });
+  // A new person now needs a section: the Users page offers the picker.
+  await a.page.goto(srv.baseUrl + '/admin/users');
+  await a.page.getByRole('button', { name: 'ユーザーを追加' }).click();
+  const dialog = a.page.getByRole('dialog');
+  await dialog.getByLabel('ログイン名').fill('suzuki');
+  await dialog.getByLabel('名前', { exact: true }).fill('鈴木 次郎');
+  await dialog.getByLabel('パスワード').fill('suzuki-Passw0rd-long-1');
+  await dialog.getByLabel('課・係').selectOption('jinji');
+  await shot(a.page, 'org-01b-add-user-section');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await a.page.getByRole('cell', { name: 'suzuki' }).waitFor();
+  const suzuki = (await call(srv, 'GET', '/api/admin/users.json')).json.users.find((u) => u.code === 'suzuki');
+  assert.equal(suzuki.section, 'jinji');
+  await a.page.goto(srv.baseUrl + '/admin/org');
   // Assign sato to 市民課 (the users API), then move them to 人事課 in the page.
   assert.equal((await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'sato', section: 'shimin-ka' } })).status, 200);
   assert.equal((await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'tanaka', section: 'shimin-ka' } })).status, 200);
@@ -72,8 +86,8 @@ test('an account administrator builds the organisation and moves a person', asyn
   const shiminKa = units.find((u) => u.code === 'shimin-ka');
   assert.equal(shiminKa.head, '');
   assert.deepEqual(shiminKa.managers, []);
-  assert.equal(units.find((u) => u.code === 'jinji').members, '1');
-  await a.page.locator('.org-tree').getByText('所属長: （なし） · 保護管理者: （なし） · 職員数: 1').first().waitFor();
+  assert.equal(units.find((u) => u.code === 'jinji').members, '2');
+  await a.page.locator('.org-tree').getByText('所属長: （なし） · 保護管理者: （なし） · 職員数: 2').first().waitFor();
   await shot(a.page, 'org-03-moved');
   assert.deepEqual(a.problems, []);
 });

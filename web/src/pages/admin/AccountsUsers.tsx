@@ -10,6 +10,7 @@ import { Spinner } from '../../components/Spinner';
 import { formatDateTime, t, useLang } from '../../i18n';
 import '../../i18n/messages/accounts';
 import { session } from '../../session';
+import { OrgSectionSelect } from './OrgSectionSelect';
 
 interface UserRow {
   id: string;
@@ -86,6 +87,7 @@ export function AccountsUsers() {
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [reason, setReason] = useState('');
+  const [section, setSection] = useState('');
 
   const load = async () => {
     setError(null);
@@ -111,6 +113,7 @@ export function AccountsUsers() {
     setEmail('');
     setPassword('');
     setReason('');
+    setSection('');
     setRoles(e && e.kind === 'roles' ? e.user.roles : []);
     setEditing(e);
   };
@@ -131,7 +134,7 @@ export function AccountsUsers() {
     e.preventDefault();
     if (!editing) return;
     if (editing.kind === 'add')
-      return act(() => api.post('/api/admin/users.json', { code, name, email, password, roles, canCreateApps: true }), code);
+      return act(() => api.post('/api/admin/users.json', { code, name, email, password, roles, canCreateApps: true, ...(section ? { section } : {}) }), code);
     const u = editing.user;
     if (editing.kind === 'roles') return act(() => api.put('/api/admin/users.json', { code: u.code, roles }), u.code);
     if (editing.kind === 'suspend') return act(() => api.post('/api/admin/user/suspend.json', { code: u.code, reason }), u.code);
@@ -253,6 +256,7 @@ export function AccountsUsers() {
               <label for="u-password">{t('accounts.password')}</label>
               <input id="u-password" type="password" autoComplete="new-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
               {fieldErrors(formError, 'password')}
+              <OrgSectionSelect value={section} onChange={setSection} error={formError} />
               <p class="hint">{t('accounts.onePerson')}</p>
               <RoleBoxes value={roles} onChange={setRoles} error={formError} />
             </>
