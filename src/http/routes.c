@@ -157,6 +157,7 @@ static const struct route table[] = {
 	ROLE("PUT", "/api/admin/org.json", h_org_update, ROLE_ACCOUNT_ADMIN, W, "admin.org.update"),
 	ROLE("DELETE", "/api/admin/org.json", h_org_delete, ROLE_ACCOUNT_ADMIN, W, "admin.org.delete"),
 	ROLE("GET", "/api/admin/org.csv", h_org_csv, ROLE_ACCOUNT_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("GET", "/api/admin/org/members.csv", h_org_members_csv, ROLE_ACCOUNT_ADMIN | ROLE_AUDITOR, 0, NULL),
 	ROLE("POST", "/api/admin/org/import.json", h_org_import, ROLE_ACCOUNT_ADMIN, W, "admin.org.import"),
 	ROLE("POST", "/api/admin/user/move.json", h_user_move, ROLE_ACCOUNT_ADMIN, W, "admin.user.move"),
 	R("GET", "/api/inbox.json", h_inbox_get, AUTH_USER, 0, APP_NONE, 0, NULL, "the caller's own items"),

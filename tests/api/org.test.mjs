@@ -114,6 +114,13 @@ test('CSV: export with BOM, import all or nothing with row-numbered errors, roun
   const csv = bytes.toString('utf8').slice(1);
   assert.match(csv, /^"kind","code","name","parent","head","managers"\r\n/);
   assert.match(csv, /"section","shimin-ka","市民課","shimin","plain","plain"/);
+  // Who belongs where.
+  const m = await call(srv, 'GET', '/api/admin/org/members.csv', { auth: aud.auth });
+  assert.equal(m.status, 200);
+  assert.match(m.text, /^"login","name","section"\r\n/); // (text() drops the BOM)
+  assert.match(m.text, /"tanaka","田中","shimin-ka"\r\n/);
+  assert.match(m.text, /"aud","Auditor",\r\n/);
+  assert.equal((await call(srv, 'GET', '/api/admin/org/members.csv', { auth: plainUser.auth })).status, 403);
   // A bad row refuses everything, naming the row.
   const bad = 'kind,code,name,parent,head,managers\ndepartment,kenko,健康部,,,\nsection,hoken,保険課,kenko,ghost,\n';
   const b = await call(srv, 'POST', '/api/admin/org/import.json', { body: { csv: bad } });

@@ -126,6 +126,7 @@ int h_org_add(struct req *r, struct res *s);
 int h_org_update(struct req *r, struct res *s);
 int h_org_delete(struct req *r, struct res *s);
 int h_org_csv(struct req *r, struct res *s);
+int h_org_members_csv(struct req *r, struct res *s);
 int h_org_import(struct req *r, struct res *s);
 int h_user_move(struct req *r, struct res *s);
 int h_inbox_get(struct req *r, struct res *s);

@@ -269,6 +269,39 @@ int h_org_csv(struct req *r, struct res *s)
 	return 0;
 }
 
+/* Who belongs where: login, name, section code (active and suspended accounts alike). */
+int h_org_members_csv(struct req *r, struct res *s)
+{
+	struct org_unit *units;
+	struct user *users;
+	size_t nunits, nusers;
+	struct csv_out out;
+	struct store *st = store_thread();
+	if (store_org_list(st, r->arena, &units, &nunits, &r->err) != 0 ||
+	    store_user_list(st, r->arena, 0, 1000000, &users, &nusers, &r->err) != 0)
+		return -1;
+	if (csv_begin(&out, &s->body, CSV_UTF8_BOM) != 0)
+		return err_set(&r->err, E_INTERNAL, NULL);
+	csv_cell(&out, "login");
+	csv_cell(&out, "name");
+	csv_cell(&out, "section");
+	csv_row_end(&out);
+	for (size_t i = 0; i < nusers; i++) {
+		const char *section = "";
+		for (size_t k = 0; k < nunits; k++)
+			if (units[k].id == users[i].section_id)
+				section = units[k].code;
+		csv_cell(&out, users[i].code);
+		csv_cell(&out, users[i].name);
+		csv_cell(&out, section);
+		csv_row_end(&out);
+	}
+	csv_end(&out);
+	s->content_type = "text/csv; charset=utf-8";
+	res_header(s, "Content-Disposition", "attachment; filename=\"members.csv\"");
+	return 0;
+}
+
 /*
  * Import: the CSV of the export (header row first). Every row creates the unit or, when
  * its code exists, changes it; rows are applied in order, so departments come before

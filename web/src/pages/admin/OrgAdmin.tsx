@@ -233,9 +233,12 @@ function CsvPanel({ onDone }: { onDone: () => void }) {
   return (
     <section class="card" aria-labelledby="org-csv-h">
       <h2 id="org-csv-h">{t('org.csv')}</h2>
-      <p>
+      <p class="inline">
         <a href="/api/admin/org.csv" download="organisation.csv">
           {t('org.export')}
+        </a>
+        <a href="/api/admin/org/members.csv" download="members.csv">
+          {t('org.exportMembers')}
         </a>
       </p>
       <p class="muted">{t('org.importLead')}</p>
