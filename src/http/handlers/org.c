@@ -72,6 +72,8 @@ static int user_id_of(struct req *r, const char *key, const char *code, int64_t 
 	if (code == NULL || *code == '\0')
 		return 0;
 	if (store_user_by_code(store_thread(), r->arena, code, &u, &r->err) != 0) {
+		if (r->err.code != E_USER_NOT_FOUND)
+			return -1;
 		r->err.code = E_OK;
 		r->err.n_fields = 0;
 		return err_field(&r->err, key, FM_USER_UNKNOWN, code);
