@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { lang, setLang, t, useLang } from '../i18n';
 import { navigate, onLinkClick } from '../router';
-import { logout, session } from '../session';
+import { logout, pendingStep, session } from '../session';
 import '../i18n/messages/devices';
 import '../i18n/messages/org';
 import '../styles/org.css';
@@ -37,7 +37,8 @@ function InboxLink() {
   );
 }
 
-export function Layout(props: { title: string; crumbs?: { href: string; label: string }[]; children: ComponentChildren; actions?: ComponentChildren }) {
+// inbox: false on pages shown before the person may use daicho (an unregistered device).
+export function Layout(props: { title: string; crumbs?: { href: string; label: string }[]; children: ComponentChildren; actions?: ComponentChildren; inbox?: boolean }) {
   useLang();
   const s = session();
   const [menu, setMenu] = useState(false);
@@ -71,7 +72,7 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
           <button type="button" class="link-button lang-switch" aria-label={t('nav.languageLabel')} onClick={() => setLang(lang() === 'ja' ? 'en' : 'ja')}>
             {t('nav.language')}
           </button>
-          {s && <InboxLink />}
+          {s && props.inbox !== false && pendingStep() === null && <InboxLink />}
           {s && (
             <div class="user-menu">
               <button type="button" class="user-button" aria-haspopup="true" aria-expanded={menu} title={t('nav.userMenu')} onClick={() => setMenu(!menu)}>

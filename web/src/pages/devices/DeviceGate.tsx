@@ -45,7 +45,7 @@ export function DeviceGate(props: { status: DeviceStatus; onApproved: () => void
     error instanceof ApiError ? error.fieldMessages(key).map((m) => <p class="field-error" key={m}>{m}</p>) : null;
   const reason = status.device?.reason || '-';
   return (
-    <Layout title={t('devices.gate.title')}>
+    <Layout title={t('devices.gate.title')} inbox={false}>
       <div class="card narrow device-gate">
         <p>{t('devices.gate.lead')}</p>
         {status.state === 'pending' ? (
