@@ -104,7 +104,7 @@ int cmd_user(int argc, char **argv)
 		size_t n;
 		if (store_user_list(st, &a, 0, 1000000, &u, &n, &e) != 0) {
 			cli_print_err("user list", &e);
-			return 1;
+			{ rc = 1; goto out; }
 		}
 		printf("%-24s %-24s %-9s %-40s %s\n", "LOGIN", "NAME", "STATUS", "ROLES", "EMAIL");
 		for (size_t i = 0; i < n; i++) {
@@ -128,23 +128,23 @@ int cmd_user(int argc, char **argv)
 			else if (strcmp(argv[i], "--roles") == 0 && i + 1 < argc) {
 				unsigned more;
 				if (parse_roles(argv[++i], &more) != 0)
-					return 2;
+					{ rc = 2; goto out; }
 				u.roles |= more;
 			}
 			else if (strcmp(argv[i], "--no-create-apps") == 0)
 				u.can_create_apps = false;
 			else {
 				fprintf(stderr, "daicho user add: unknown option \"%s\"\n", argv[i]);
-				return 2;
+				{ rc = 2; goto out; }
 			}
 		}
 		if (u.name == NULL)
 			u.name = u.code;
 		char pw[256];
 		if (read_new_password(pw, sizeof pw) != 0)
-			return 1;
+			{ rc = 1; goto out; }
 		if (store_begin(st, &e) != 0)
-			return 1;
+			{ rc = 1; goto out; }
 		rc = in_tx(st, &e, "user add", accounts_create(st, &u, pw, now, &e));
 		if (rc == 0)
 			printf("daicho: created user \"%s\"\n", u.code);
@@ -155,19 +155,19 @@ int cmd_user(int argc, char **argv)
 		char pw[256];
 		if (store_user_by_code(st, &a, argv[2], &u, &e) != 0) {
 			cli_print_err(action, &e);
-			return 1;
+			{ rc = 1; goto out; }
 		}
 		if (strcmp(action, "passwd") == 0 && read_new_password(pw, sizeof pw) != 0)
-			return 1;
+			{ rc = 1; goto out; }
 		if (strcmp(action, "admin") == 0 &&
 		    (argc < 4 || (strcmp(argv[3], "on") != 0 && strcmp(argv[3], "off") != 0))) {
 			fprintf(stderr, "daicho user admin: say on or off\n");
-			return 2;
+			{ rc = 2; goto out; }
 		}
 		unsigned roles = u.roles;
 		if (strcmp(action, "roles") == 0 && (argc < 4 || parse_roles(argv[3], &roles) != 0)) {
 			fprintf(stderr, "daicho user roles: give the list of roles (\"\" for none)\n");
-			return 2;
+			{ rc = 2; goto out; }
 		}
 		const char *reason = NULL;
 		if (strcmp(action, "disable") == 0) {
@@ -177,11 +177,11 @@ int cmd_user(int argc, char **argv)
 			if (reason == NULL || *reason == '\0') {
 				fprintf(stderr, "daicho user disable: give --reason TEXT (Kumamoto 第6条4, 第18条:"
 						" every suspension is recorded with its reason)\n");
-				return 2;
+				{ rc = 2; goto out; }
 			}
 		}
 		if (store_begin(st, &e) != 0)
-			return 1;
+			{ rc = 1; goto out; }
 		int body;
 		if (strcmp(action, "passwd") == 0) {
 			body = accounts_set_password(st, &u, pw, now, &e);
@@ -206,6 +206,7 @@ int cmd_user(int argc, char **argv)
 		help(stderr);
 		rc = 2;
 	}
+out:
 	arena_destroy(&a);
 	store_thread_close();
 	return rc;
