@@ -93,6 +93,11 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
                     </a>
                   </li>
                   <li role="none">
+                    <a role="menuitem" href="/overtime" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
+                      {t('nav.hours')}
+                    </a>
+                  </li>
+                  <li role="none">
                     <a role="menuitem" href="/account" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
                       {t('nav.account')}
                     </a>
