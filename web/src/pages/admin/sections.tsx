@@ -17,22 +17,23 @@ export interface AdminSection {
   page: ComponentType;
 }
 
+// In the order an office sets daicho up: people and places, then the rules, then the evidence.
 export const adminSections: AdminSection[] = [
-  {
-    id: 'downloads',
-    label: { ja: '大量ダウンロード', en: 'Download warnings' },
-    roles: ['security_admin', 'auditor', 'chief_protection_manager'],
-    page: DownloadsAdmin,
-  },
-  { id: 'hours', label: { ja: '勤務時間', en: 'Working hours' }, roles: ['security_admin', 'auditor'], page: HoursAdmin },
-  { id: 'users', label: { ja: 'ユーザー', en: 'Users' }, roles: ['account_admin', 'auditor'], page: AccountsUsers },
-  { id: 'audit', label: { ja: '監査ログ', en: 'Access log' }, roles: ['auditor', 'security_admin'], page: AuditLog },
-  { id: 'devices', label: { ja: '端末', en: 'Devices' }, roles: ['security_admin', 'auditor'], page: DevicesAdmin },
   { id: 'org', label: { ja: '組織', en: 'Organisation' }, roles: ['account_admin', 'auditor'], page: OrgAdmin },
+  { id: 'users', label: { ja: 'ユーザー', en: 'Users' }, roles: ['account_admin', 'auditor'], page: AccountsUsers },
   {
     id: 'policy',
     label: { ja: 'ポリシー', en: 'Policy' },
     roles: ['security_admin', 'account_admin', 'system_admin', 'auditor'],
     page: PolicyAdmin,
   },
+  { id: 'devices', label: { ja: '端末', en: 'Devices' }, roles: ['security_admin', 'auditor'], page: DevicesAdmin },
+  { id: 'hours', label: { ja: '勤務時間', en: 'Working hours' }, roles: ['security_admin', 'auditor'], page: HoursAdmin },
+  {
+    id: 'downloads',
+    label: { ja: '大量ダウンロード', en: 'Download warnings' },
+    roles: ['security_admin', 'auditor', 'chief_protection_manager'],
+    page: DownloadsAdmin,
+  },
+  { id: 'audit', label: { ja: '監査ログ', en: 'Access log' }, roles: ['auditor', 'security_admin'], page: AuditLog },
 ];
