@@ -222,7 +222,7 @@ test('signed out: a leaked password with the login name only locks the account; 
 });
 
 test('suspending a person revokes their device credentials with the reason (Kumamoto 第18条)', async () => {
-  const dave = await addUser(srv, 'dave');
+  const dave = await addUser(srv, 'dave', { section: 'jinji' });
   const b = await signIn(dave);
   const id = await approvedDevice(b);
   assert.equal((await as(b, 'GET', '/k/v1/apps.json')).status, 200);

@@ -76,12 +76,13 @@ export function isError(res, status, code, keys) {
 }
 
 let userSeq = 0;
-// Creates a user through the admin API; returns {code, password, auth}.
-export async function addUser(srv, code, { admin = false, canCreateApps = false, name, password } = {}) {
+// Creates a user through the admin API (section: a unit code, needed once sections exist);
+// returns {code, password, auth}.
+export async function addUser(srv, code, { admin = false, canCreateApps = false, name, password, section } = {}) {
   const pw = password || `pw-${code}-${++userSeq}-Zq7x!long`;
-  const r = await call(srv, 'POST', '/api/admin/users.json', {
-    body: { code, name: name || `User ${code}`, password: pw, admin, canCreateApps },
-  });
+  const body = { code, name: name || `User ${code}`, password: pw, admin, canCreateApps };
+  if (section) body.section = section;
+  const r = await call(srv, 'POST', '/api/admin/users.json', { body });
   assert.equal(r.status, 200, `add user ${code}: ${r.text}`);
   return { code, password: pw, id: r.json.id, auth: { username: code, password: pw } };
 }

@@ -57,6 +57,11 @@ export function register<T extends Table>(ja: T, en: { [K in keyof T]: string })
 }
 
 /** The message for key in the current language, with {name} placeholders filled. */
+/** True when the catalogue has key (for labels picked from data, which may be absent). */
+export function hasMessage(key: string): boolean {
+  return tables[current][key] !== undefined || tables.ja[key] !== undefined;
+}
+
 export function t(key: string, vars?: Record<string, string | number>): string {
   let s = tables[current][key] ?? tables.ja[key];
   if (s === undefined) {

@@ -9,6 +9,7 @@ import { Layout } from '../../components/Layout';
 import { formatDateTime, lang, t, useLang } from '../../i18n';
 import '../../i18n/messages/org';
 import { inboxChanged } from './inboxEvents';
+import { InboxDetails, inboxSubject } from './InboxDetails';
 
 export interface InboxAction {
   label: { ja: string; en: string };
@@ -83,7 +84,10 @@ export function InboxPage() {
           <tbody>
             {items.map((it) => (
               <tr key={it.id} class={it.doneAt ? 'muted' : ''}>
-                <td>{it.subject}</td>
+                <td>
+                  {inboxSubject(it.subject, it.detail)}
+                  <InboxDetails detail={it.detail} />
+                </td>
                 <td>{formatDateTime(it.createdAt)}</td>
                 <td>
                   {it.doneAt ? (
