@@ -53,8 +53,8 @@ export function DevicesAdmin() {
       {devices.length === 0 ? (
         <p class="muted">{t('devices.none')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
+        <div class="table-wrap card">
+          <table class="data">
             <thead>
               <tr>
                 <th>{t('devices.user')}</th><th>{t('devices.kind')}</th><th>{t('devices.owner')}</th><th>{t('devices.os')}</th>
@@ -90,8 +90,8 @@ export function DevicesAdmin() {
       )}
       <h2>{t('devices.admin.sections')}</h2>
       <p class="hint">{t('devices.admin.sectionsLead')}</p>
-      <div class="table-wrap">
-        <table>
+      <div class="table-wrap card">
+        <table class="data">
           <tbody>
             {sections.map((s) => (
               <tr key={s.code}>
