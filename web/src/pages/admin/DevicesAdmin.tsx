@@ -90,6 +90,9 @@ export function DevicesAdmin() {
       )}
       <h2>{t('devices.admin.sections')}</h2>
       <p class="hint">{t('devices.admin.sectionsLead')}</p>
+{sections.length === 0 ? (
+        <p class="muted">{t('devices.admin.noSections')}</p>
+      ) : (
       <div class="table-wrap card">
         <table class="data">
           <tbody>
@@ -113,6 +116,7 @@ export function DevicesAdmin() {
           </tbody>
         </table>
       </div>
+      )}
     </div>
   );
 }
