@@ -132,7 +132,7 @@ static const struct route table[] = {
 	ROLE("GET", "/api/audit/log.csv", h_audit_log_csv, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.log.export"),
 	ROLE("GET", "/api/audit/verify.json", h_audit_verify, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.verify"),
 	ROLE("GET", "/api/audit/checkpoints.json", h_audit_checkpoints, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.checkpoints.read"),
-	ROLE("GET", "/api/audit/report.json", h_audit_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.report"),
+	ROLE("GET", "/api/audit/report.json", h_audit_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN | ROLE_CHIEF_PROTECTION, 0, "audit.report"),
 	/* devices: registration, the device administration, the person's own page (/me) and
 	 * "report a problem" (RULES.md rows 5, 15, 32; the gate is http/gate_device.c) */
 	R("GET", "/api/device/status.json", h_device_status, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),

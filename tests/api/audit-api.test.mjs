@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { startServer, call, daichoBin } from './lib/server.mjs';
 import { clientFor, makeApp, isError, logSettled } from './lib/util.mjs';
 
-let srv, app, auditor, sysadmin, plain;
+let srv, app, auditor, sysadmin, chief, plain;
 
 async function addWithRoles(code, roles) {
   const password = `pw-${code}-Zq7x!long-9`;
@@ -20,6 +20,7 @@ before(async () => {
   srv = await startServer();
   auditor = await addWithRoles('kansa', ['auditor']);
   sysadmin = await addWithRoles('sysad', ['system_admin']);
+  chief = await addWithRoles('chief', ['chief_protection_manager']);
   plain = await addWithRoles('tanaka', []);
   const client = clientFor(srv);
   app = await makeApp(client, '監査API', { title: { type: 'SINGLE_LINE_TEXT', code: 'title', label: 'title' } });
@@ -30,6 +31,14 @@ before(async () => {
   logSettled(srv);
 });
 after(async () => { await srv.stop(); });
+
+test('the chief protection manager reads the daily analysis (Kuki 第19条), not the log itself', async () => {
+  const r = await call(srv, 'GET', '/api/audit/report.json', { auth: chief });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(Array.isArray(r.json.days));
+  for (const path of ['/api/audit/log.json', '/api/audit/log.csv', '/api/audit/verify.json'])
+    isError(await call(srv, 'GET', path, { auth: chief }), 403, 'CB_NO02');
+});
 
 test('only auditors and security administrators read the access log', async () => {
   for (const path of ['/api/audit/log.json', '/api/audit/log.csv', '/api/audit/verify.json',

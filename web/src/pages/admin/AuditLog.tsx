@@ -8,6 +8,7 @@ import { Spinner } from '../../components/Spinner';
 import { lang, t, useLang } from '../../i18n';
 import '../../i18n/messages/audit';
 import '../../styles/audit.css';
+import { session } from '../../session';
 
 interface Entry {
   id: string;
@@ -339,13 +340,17 @@ function CheckpointCard() {
 
 export function AuditLog() {
   useLang();
+  // The chief protection manager reads the daily analysis only (Kuki 第19条); the log
+  // itself is the auditor's and the security administrator's.
+  const roles = session()?.user.roles || [];
+  const readsLog = roles.includes('auditor') || roles.includes('security_admin');
   return (
     <div class="audit-page">
       <p class="muted">{t('audit.intro')}</p>
-      <VerifyCard />
-      <LogSearch />
+      {readsLog && <VerifyCard />}
+      {readsLog && <LogSearch />}
       <ReportCard />
-      <CheckpointCard />
+      {readsLog && <CheckpointCard />}
     </div>
   );
 }

@@ -35,5 +35,10 @@ export const adminSections: AdminSection[] = [
     roles: ['security_admin', 'auditor', 'chief_protection_manager'],
     page: DownloadsAdmin,
   },
-  { id: 'audit', label: { ja: '監査ログ', en: 'Access log' }, roles: ['auditor', 'security_admin'], page: AuditLog },
+  {
+    id: 'audit',
+    label: { ja: '監査ログ', en: 'Access log' },
+    roles: ['auditor', 'security_admin', 'chief_protection_manager'],
+    page: AuditLog,
+  },
 ];
