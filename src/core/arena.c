@@ -108,3 +108,13 @@ void *arena_grow(struct arena *a, void *old, size_t n, size_t cap, size_t sz)
 		memcpy(p, old, n * sz);
 	return p;
 }
+
+void *arena_room(struct arena *a, void *arr, size_t n, size_t *cap, size_t sz)
+{
+	if (arr != NULL && n < *cap)
+		return arr;
+	size_t c = *cap ? *cap * 2 : 8;
+	void *bigger = arena_grow(a, arr, n, c, sz);
+	*cap = c;
+	return bigger;
+}

@@ -35,5 +35,10 @@ char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 /* Grows an arena array: returns a copy of old (n elements of size sz) with room for cap. */
 void *arena_grow(struct arena *a, void *old, size_t n, size_t cap, size_t sz);
+/*
+ * Makes room for one more element in an arena array arr of n elements and capacity *cap
+ * (8 at first, then doubling); returns the array, moved when it had to grow.
+ */
+void *arena_room(struct arena *a, void *arr, size_t n, size_t *cap, size_t sz);
 
 #endif

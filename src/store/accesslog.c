@@ -127,17 +127,12 @@ static void read_row(struct arena *a, sqlite3_stmt *s, struct log_row *r)
 static int read_rows(struct store *st, struct arena *a, sqlite3_stmt *s, size_t max,
 		     struct log_row **out, size_t *n, struct err *e)
 {
-	size_t cap = max < 64 ? max : 64;
-	struct log_row *rows = arena_alloc(a, (cap ? cap : 1) * sizeof *rows);
+	size_t cap = 0;
+	struct log_row *rows = arena_room(a, NULL, 0, &cap, sizeof *rows);
 	int rc;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		if (*n == cap) {
-			struct log_row *more = arena_alloc(a, cap * 2 * sizeof *rows);
-			memcpy(more, rows, cap * sizeof *rows);
-			rows = more;
-			cap *= 2;
-		}
+		rows = arena_room(a, rows, *n, &cap, sizeof *rows);
 		read_row(a, s, &rows[(*n)++]);
 	}
 	db_done(s);

@@ -118,10 +118,7 @@ int store_device_list(struct store *st, struct arena *a, int64_t user_id, const 
 	db_bind_text(s, 4, status);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			*out = arena_grow(a, *out, *n, cap * 2, sizeof **out);
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_device(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -246,10 +243,7 @@ int store_section_devices_list(struct store *st, struct arena *a, struct section
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			*out = arena_grow(a, *out, *n, cap * 2, sizeof **out);
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct section_devices *sd = &(*out)[(*n)++];
 		sd->id = sqlite3_column_int64(s, 0);
 		sd->code = db_col_text(a, s, 1);
@@ -297,10 +291,7 @@ int store_sessions_of_user(struct store *st, struct arena *a, int64_t user_id, i
 	sqlite3_bind_int64(s, 2, now);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			*out = arena_grow(a, *out, *n, cap * 2, sizeof **out);
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct session_info *si = &(*out)[(*n)++];
 		si->id = sqlite3_column_int64(s, 0);
 		si->created_at = sqlite3_column_int64(s, 1);

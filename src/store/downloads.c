@@ -97,12 +97,7 @@ int store_dl_limits_list(struct store *st, struct arena *a, struct dl_limit **ou
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct dl_limit *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_limit(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);

@@ -5,17 +5,6 @@
 
 #include <string.h>
 
-/* Makes room for one more element in an arena array of *n elements and capacity *cap. */
-static void *more(struct arena *a, void *arr, size_t n, size_t *cap, size_t sz)
-{
-	if (arr != NULL && n < *cap)
-		return arr;
-	size_t c = *cap ? *cap * 2 : 8;
-	void *bigger = arena_grow(a, arr, n, c, sz);
-	*cap = c;
-	return bigger;
-}
-
 static int load_closings(struct store *st, struct arena *a, struct hours_calendar_row *c,
 			 struct err *e)
 {
@@ -29,7 +18,7 @@ static int load_closings(struct store *st, struct arena *a, struct hours_calenda
 	c->n_closings = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c->closings = more(a, c->closings, c->n_closings, &cap, sizeof *c->closings);
+		c->closings = arena_room(a, c->closings, c->n_closings, &cap, sizeof *c->closings);
 		struct hours_closing *h = &c->closings[c->n_closings++];
 		h->day = db_col_text(a, s, 0);
 		h->name = db_col_text(a, s, 1);
@@ -64,7 +53,7 @@ int store_hours_calendars(struct store *st, struct arena *a, struct hours_calend
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = more(a, *out, *n, &cap, sizeof **out);
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		cal_row(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -222,7 +211,7 @@ int store_hours_assignments(struct store *st, struct arena *a, struct hours_assi
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = more(a, *out, *n, &cap, sizeof **out);
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct hours_assign_row *h = &(*out)[(*n)++];
 		h->kind = db_col_text(a, s, 0);
 		h->ref_id = sqlite3_column_int64(s, 1);
@@ -333,7 +322,7 @@ int store_overtime_list(struct store *st, struct arena *a, int64_t viewer, struc
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = more(a, *out, *n, &cap, sizeof **out);
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		ot_row(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -355,7 +344,7 @@ int store_overtime_spans(struct store *st, struct arena *a, int64_t user_id, int
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = more(a, *out, *n, &cap, sizeof **out);
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		(*out)[*n].start = (time_t)sqlite3_column_int64(s, 0);
 		(*out)[*n].end = (time_t)sqlite3_column_int64(s, 1);
 		(*n)++;
@@ -381,7 +370,7 @@ int store_hours_members_of(struct store *st, struct arena *a, int64_t head_id,
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = more(a, *out, *n, &cap, sizeof **out);
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct hours_person *p = &(*out)[(*n)++];
 		p->id = sqlite3_column_int64(s, 0);
 		p->code = db_col_text(a, s, 1);
@@ -441,7 +430,7 @@ int store_hours_overrides(struct store *st, struct arena *a, int64_t now,
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = more(a, *out, *n, &cap, sizeof **out);
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct hours_override_row *o = &(*out)[(*n)++];
 		o->id = sqlite3_column_int64(s, 0);
 		o->user_id = sqlite3_column_int64(s, 1);

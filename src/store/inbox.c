@@ -66,12 +66,7 @@ int store_inbox_list(struct store *st, struct arena *a, int64_t user_id, bool al
 	sqlite3_bind_int(s, 2, all);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct inbox_item *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct inbox_item *it = &(*out)[(*n)++];
 		it->id = sqlite3_column_int64(s, 0);
 		it->user_id = sqlite3_column_int64(s, 1);
@@ -116,12 +111,7 @@ static int collect_ids(struct store *st, struct arena *a, sqlite3_stmt *s, int64
 	*out = arena_alloc(a, cap * sizeof **out);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			int64_t *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	db_done(s);

@@ -44,12 +44,7 @@ int store_org_list(struct store *st, struct arena *a, struct org_unit **out, siz
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct org_unit *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_unit(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -206,12 +201,7 @@ int store_org_owned(struct store *st, struct arena *a, int64_t user_id, struct o
 	sqlite3_bind_int64(s, 1, user_id);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct org_owned *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct org_owned *o = &(*out)[(*n)++];
 		o->kind = db_col_text(a, s, 0);
 		o->id = sqlite3_column_int64(s, 1);

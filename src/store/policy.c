@@ -51,12 +51,7 @@ int store_policy_list(struct store *st, struct arena *a, struct policy_row **out
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct policy_row *bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-			memcpy(bigger, *out, cap * sizeof *bigger);
-			*out = bigger;
-			cap *= 2;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct policy_row *r = &(*out)[(*n)++];
 		r->key = db_col_text(a, s, 0);
 		r->value = db_col_text(a, s, 1);
