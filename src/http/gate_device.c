@@ -1,33 +1,19 @@
 /*
  * gate_device: the device and address checks of every request (see gate_device.h).
- * The routes a browser without an approved device may still reach are listed here:
- * who am I and sign out, this device's state, the registration request itself,
- * "report a problem" (a lost device must be reportable from anywhere), and the steps of
- * establishing who one is (an expired password, two-factor enrolment).
+ * The routes a browser without an approved device may still reach carry ROUTE_NO_DEVICE
+ * in the route table: who am I and sign out, this device's state, the registration
+ * request itself, "report a problem" (a lost device must be reportable from anywhere),
+ * and the steps of establishing who one is (an expired password, two-factor enrolment).
  */
 #include "http/gate_device.h"
 #include "auth/crypto.h"
 #include "http/authn.h"
+#include "http/routes.h"
 #include "rules/cidr.h"
 #include "rules/policy.h"
 #include "store/devices.h"
 
 #include <string.h>
-
-static const struct {
-	const char *method, *path;
-} open_routes[] = {
-	{"GET", "/api/session.json"},
-	{"DELETE", "/api/session.json"},
-	{"GET", "/api/device/status.json"},
-	{"POST", "/api/device/request.json"},
-	{"POST", "/api/me/report.json"},
-	/* Who the person is comes first: a password to change, two-factor sign-in to set up
-	 * (http_check_account_state runs before this gate and allows only those). */
-	{"PUT", "/api/session/password.json"},
-	{"POST", "/api/session/totp/enrol.json"},
-	{"POST", "/api/session/totp/confirm.json"},
-};
 
 int gate_api_address(struct req *r)
 {
@@ -65,12 +51,9 @@ const char *gate_device_state(struct req *r, int64_t *id)
 
 int gate_device(struct req *r)
 {
-	if (r->who.kind != AK_SESSION || !policy_bool("devices.required"))
+	if (r->who.kind != AK_SESSION || (r->route && (r->route->flags & ROUTE_NO_DEVICE)) ||
+	    !policy_bool("devices.required"))
 		return 0;
-	for (size_t i = 0; i < sizeof open_routes / sizeof open_routes[0]; i++)
-		if (strcmp(r->method, open_routes[i].method) == 0 &&
-		    strcmp(r->path, open_routes[i].path) == 0)
-			return 0;
 	int64_t id;
 	const char *state = gate_device_state(r, &id);
 	if (strcmp(state, "approved") == 0)

@@ -3,6 +3,7 @@
 #include "auth/authn.h"
 #include "core/strutil.h"
 #include "http/authn.h"
+#include "http/routes.h"
 #include "rules/policy.h"
 #include "store/hours.h"
 
@@ -68,15 +69,6 @@ static int refuse(struct req *r, const struct hours_state *hs)
 	return err_set(&r->err, E_HOURS_CLOSED, "%s", local_text(r, hs->next));
 }
 
-/* Endpoints anyone may reach outside hours: learn why, sign out. */
-static bool exempt(const struct req *r)
-{
-	if (strcmp(r->path, "/api/session.json") == 0)
-		return strcmp(r->method, "GET") == 0 || strcmp(r->method, "DELETE") == 0;
-	return strcmp(r->path, "/api/hours/me.json") == 0 ||
-	       strcmp(r->path, "/api/hours/holidays.json") == 0;
-}
-
 /* What the security administrator reaches at any time: the hours administration and
  * the policy (to switch the rule off). */
 static bool never_locked(const struct req *r)
@@ -93,7 +85,8 @@ int gate_hours(struct req *r)
 		return 0;
 	if (r->who.kind != AK_SESSION && r->who.kind != AK_PASSWORD)
 		return 0;
-	if (exempt(r) || never_locked(r))
+	/* Routes anyone may reach outside hours carry ROUTE_OFF_HOURS (learn why, sign out). */
+	if ((r->route && (r->route->flags & ROUTE_OFF_HOURS)) || never_locked(r))
 		return 0;
 	struct hours_state hs;
 	if (gate_hours_state(r, r->who.user_id, r->who.section_id, &hs, NULL) != 0)

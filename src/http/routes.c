@@ -19,6 +19,8 @@
 #define W ROUTE_WRITE
 #define T ROUTE_TOKEN
 #define B ROUTE_BULK
+#define OH ROUTE_OFF_HOURS
+#define ND ROUTE_NO_DEVICE
 
 static const struct route table[] = {
 	/* Records */
@@ -81,9 +83,9 @@ static const struct route table[] = {
 	R("PUT", "/k/v1/preview/app/acl.json", h_preview_acl_put, AUTH_USER, M, APP_PARAM_APP, W | T, "app.acl", NULL),
 	/* daicho's own: session, users, tokens, health */
 	R("POST", "/api/session.json", h_session_login, AUTH_PUBLIC, 0, APP_NONE, 0, "session.login", NULL),
-	R("GET", "/api/session.json", h_session_get, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
-	R("DELETE", "/api/session.json", h_session_logout, AUTH_USER, 0, APP_NONE, W, NULL, NULL),
-	R("PUT", "/api/session/password.json", h_session_password, AUTH_USER, 0, APP_NONE, W, NULL,
+	R("GET", "/api/session.json", h_session_get, AUTH_USER, 0, APP_NONE, OH | ND, NULL, NULL),
+	R("DELETE", "/api/session.json", h_session_logout, AUTH_USER, 0, APP_NONE, W | OH | ND, NULL, NULL),
+	R("PUT", "/api/session/password.json", h_session_password, AUTH_USER, 0, APP_NONE, W | ND, NULL,
 	  "the caller's own password; needs the current one"),
 	R("GET", "/api/users.json", h_users_lookup, AUTH_USER, 0, APP_NONE, T, NULL, NULL),
 	ROLE("GET", "/api/admin/users.json", h_admin_users_get, ROLE_ACCOUNT_ADMIN | ROLE_AUDITOR, 0, NULL),
@@ -109,8 +111,8 @@ static const struct route table[] = {
 	ROLE("PUT", "/api/admin/hours/assignments.json", h_hours_assign, ROLE_SECURITY_ADMIN, W, "admin.hours.assign"),
 	ROLE("POST", "/api/admin/hours/overrides.json", h_hours_override_add, ROLE_SECURITY_ADMIN, W, "admin.hours.override"),
 	ROLE("DELETE", "/api/admin/hours/overrides.json", h_hours_override_revoke, ROLE_SECURITY_ADMIN, W, "admin.hours.override"),
-	R("GET", "/api/hours/holidays.json", h_hours_holidays, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
-	R("GET", "/api/hours/me.json", h_hours_me, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
+	R("GET", "/api/hours/holidays.json", h_hours_holidays, AUTH_USER, 0, APP_NONE, OH, NULL, NULL),
+	R("GET", "/api/hours/me.json", h_hours_me, AUTH_USER, 0, APP_NONE, OH, NULL, NULL),
 	R("GET", "/api/overtime.json", h_overtime_get, AUTH_USER, 0, APP_NONE, 0, NULL,
 	  "orders for the caller, given by them, or for members of sections they head"),
 	R("POST", "/api/overtime.json", h_overtime_add, AUTH_USER, 0, APP_NONE, W, "overtime.order",
@@ -124,8 +126,8 @@ static const struct route table[] = {
 	ROLE("POST", "/api/admin/user/totp/reset.json", h_admin_user_totp_reset, ROLE_ACCOUNT_ADMIN, W, "admin.user.totp.reset"),
 	/* accounts: two-factor sign-in (Kuki 第18条) */
 	R("POST", "/api/session/totp.json", h_session_totp, AUTH_PUBLIC, 0, APP_NONE, 0, "session.totp", NULL),
-	R("POST", "/api/session/totp/enrol.json", h_session_totp_enrol, AUTH_USER, 0, APP_NONE, W, "session.totp.enrol", NULL),
-	R("POST", "/api/session/totp/confirm.json", h_session_totp_confirm, AUTH_USER, 0, APP_NONE, W, "session.totp.confirm", NULL),
+	R("POST", "/api/session/totp/enrol.json", h_session_totp_enrol, AUTH_USER, 0, APP_NONE, W | ND, "session.totp.enrol", NULL),
+	R("POST", "/api/session/totp/confirm.json", h_session_totp_confirm, AUTH_USER, 0, APP_NONE, W | ND, "session.totp.confirm", NULL),
 	R("POST", "/api/session/totp/disable.json", h_session_totp_disable, AUTH_USER, 0, APP_NONE, W, "session.totp.disable", NULL),
 	/* audit: the access log for the auditor (Kuki 第19条, 第21条) */
 	ROLE("GET", "/api/audit/log.json", h_audit_log_get, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "audit.log.read"),
@@ -135,8 +137,8 @@ static const struct route table[] = {
 	ROLE("GET", "/api/audit/report.json", h_audit_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN | ROLE_CHIEF_PROTECTION, 0, "audit.report"),
 	/* devices: registration, the device administration, the person's own page (/me) and
 	 * "report a problem" (RULES.md rows 5, 15, 32; the gate is http/gate_device.c) */
-	R("GET", "/api/device/status.json", h_device_status, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
-	R("POST", "/api/device/request.json", h_device_request, AUTH_USER, 0, APP_NONE, W, "device.request",
+	R("GET", "/api/device/status.json", h_device_status, AUTH_USER, 0, APP_NONE, ND, NULL, NULL),
+	R("POST", "/api/device/request.json", h_device_request, AUTH_USER, 0, APP_NONE, W | ND, "device.request",
 	  "browser sessions only"),
 	R("POST", "/api/device/decide.json", h_device_decide, AUTH_USER, 0, APP_NONE, W, "device.decide",
 	  "security administrators and the requester's section or department head; never one's own"),
@@ -147,7 +149,7 @@ static const struct route table[] = {
 	R("POST", "/api/me/device/revoke.json", h_me_device_revoke, AUTH_USER, 0, APP_NONE, W, "me.device.revoke", NULL),
 	R("GET", "/api/me/sessions.json", h_me_sessions, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
 	R("POST", "/api/me/sessions/end.json", h_me_sessions_end, AUTH_USER, 0, APP_NONE, W, "me.session.end", NULL),
-	R("POST", "/api/me/report.json", h_me_report, AUTH_USER, 0, APP_NONE, W, "report.add", NULL),
+	R("POST", "/api/me/report.json", h_me_report, AUTH_USER, 0, APP_NONE, W | ND, "report.add", NULL),
 	R("POST", "/api/report.json", h_report_public, AUTH_PUBLIC, 0, APP_NONE, 0, "report.add.public",
 	  "signed out; rate-limited per address"),
 	/* org: organisation, moving people between sections, the inbox (Kuki 第4条, 第21条) */

@@ -39,6 +39,8 @@ enum {
 	ROUTE_BULK = 1 << 2,	/* may be a sub-request of bulkRequest.json */
 	ROUTE_UPLOAD = 1 << 3,	/* multipart/form-data upload, streamed to disk */
 	ROUTE_NOLOG_OK = 1 << 4,/* log only refusals (the success is not a record access) */
+	ROUTE_OFF_HOURS = 1 << 5,/* reachable outside working hours (learn why, sign out) */
+	ROUTE_NO_DEVICE = 1 << 6,/* reachable from a browser without an approved device */
 };
 
 struct route {
