@@ -58,7 +58,8 @@ static const struct policy_key keys[] = {
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* Every request reads the policy, changes are rare: readers share the lock. */
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static char *values[NKEYS];
 
 const struct policy_key *policy_keys(size_t *n)
@@ -118,10 +119,10 @@ static void set_locked(int i, const char *v)
 
 void policy_reset(void)
 {
-	pthread_mutex_lock(&lock);
+	pthread_rwlock_wrlock(&lock);
 	for (int i = 0; i < (int)NKEYS; i++)
 		set_locked(i, keys[i].def);
-	pthread_mutex_unlock(&lock);
+	pthread_rwlock_unlock(&lock);
 }
 
 int policy_apply(const char *key, const char *value)
@@ -129,9 +130,9 @@ int policy_apply(const char *key, const char *value)
 	int i = index_of(key);
 	if (i < 0 || policy_validate(&keys[i], value) != 0)
 		return -1;
-	pthread_mutex_lock(&lock);
+	pthread_rwlock_wrlock(&lock);
 	set_locked(i, value);
-	pthread_mutex_unlock(&lock);
+	pthread_rwlock_unlock(&lock);
 	return 0;
 }
 
@@ -150,14 +151,14 @@ size_t policy_text(const char *key, char *buf, size_t size)
 	size_t n = 0;
 	if (size == 0)
 		return 0;
-	pthread_mutex_lock(&lock);
+	pthread_rwlock_rdlock(&lock);
 	const char *v = i < 0 ? "" : values[i] ? values[i] : keys[i].def;
 	n = strlen(v);
 	if (n >= size)
 		n = size - 1;
 	memcpy(buf, v, n);
 	buf[n] = '\0';
-	pthread_mutex_unlock(&lock);
+	pthread_rwlock_unlock(&lock);
 	return n;
 }
 
