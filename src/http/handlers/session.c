@@ -213,7 +213,10 @@ int h_session_totp_enrol(struct req *r, struct res *s)
 	return 0;
 }
 
-int h_session_totp_confirm(struct req *r, struct res *s)
+/* Runs a two-factor step of the caller's account that needs a current "code". */
+static int with_code(struct req *r, struct res *s,
+		     int (*step)(struct store *, const struct user *, const char *, int64_t,
+				 struct err *))
 {
 	struct user u;
 	const char *code;
@@ -221,24 +224,19 @@ int h_session_totp_confirm(struct req *r, struct res *s)
 		return -1;
 	if (code == NULL)
 		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
-	if (accounts_totp_confirm(store_thread(), &u, code, r->now, &r->err) != 0)
+	if (step(store_thread(), &u, code, r->now, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_obj_end(&s->w);
 	return 0;
 }
 
+int h_session_totp_confirm(struct req *r, struct res *s)
+{
+	return with_code(r, s, accounts_totp_confirm);
+}
+
 int h_session_totp_disable(struct req *r, struct res *s)
 {
-	struct user u;
-	const char *code;
-	if (me(r, &u) != 0 || param_str(r, r->params, "code", NULL, &code) != 0)
-		return -1;
-	if (code == NULL)
-		return err_field(&r->err, "code", FM_REQUIRED_PARAM, NULL);
-	if (accounts_totp_disable(store_thread(), &u, code, r->now, &r->err) != 0)
-		return -1;
-	jsonw_obj(&s->w);
-	jsonw_obj_end(&s->w);
-	return 0;
+	return with_code(r, s, accounts_totp_disable);
 }
