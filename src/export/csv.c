@@ -86,3 +86,53 @@ void csv_end(struct csv_out *c)
 	c->cd = NULL;
 	buf_free(&c->row);
 }
+
+/* What the libcsv callbacks of csv_read build. */
+struct reader {
+	struct arena *a;
+	struct csv_row *rows;
+	size_t n_rows, cap_rows, max_rows;
+	char **cells;			/* the row being read */
+	size_t n_cells, cap_cells;
+	bool too_many;
+};
+
+static void read_cell(void *text, size_t len, void *data)
+{
+	struct reader *rd = data;
+	rd->cells = arena_room(rd->a, rd->cells, rd->n_cells, &rd->cap_cells, sizeof *rd->cells);
+	rd->cells[rd->n_cells++] = arena_strndup(rd->a, text ? text : "", text ? len : 0);
+}
+
+static void read_row_end(int c, void *data)
+{
+	struct reader *rd = data;
+	(void)c;
+	if (rd->n_rows == rd->max_rows) {
+		rd->too_many = true;
+	} else {
+		rd->rows = arena_room(rd->a, rd->rows, rd->n_rows, &rd->cap_rows, sizeof *rd->rows);
+		rd->rows[rd->n_rows++] = (struct csv_row){rd->cells, rd->n_cells};
+	}
+	rd->cells = NULL;
+	rd->n_cells = rd->cap_cells = 0;
+}
+
+int csv_read(struct arena *a, const char *text, size_t max_rows, struct csv_row **rows,
+	     size_t *nrows, size_t *bad_row)
+{
+	struct reader rd = {.a = a, .max_rows = max_rows};
+	struct csv_parser p;
+	size_t len = strlen(text);
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3, len -= 3;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		abort();
+	bool ok = csv_parse(&p, text, len, read_cell, read_row_end, &rd) == len &&
+		  csv_fini(&p, read_cell, read_row_end, &rd) == 0;
+	csv_free(&p);
+	*rows = rd.rows;
+	*nrows = rd.n_rows;
+	*bad_row = rd.n_rows + 1;
+	return ok && !rd.too_many ? 0 : -1;
+}

@@ -126,6 +126,10 @@ test('CSV: export with BOM, import all or nothing with row-numbered errors, roun
   const b = await call(srv, 'POST', '/api/admin/org/import.json', { body: { csv: bad } });
   isError(b, 400, 'CB_VA01', ['rows[3].head']);
   assert.equal(sql(srv, "SELECT count(*) AS n FROM org_units WHERE code = 'kenko'")[0].n, 0);
+  // Text that is not CSV (an unclosed quote in row 3) is refused, naming the row.
+  const notCsv = 'kind,code,name,parent,head,managers\ndepartment,kenko,健康部,,,\nsection,"hoken,保険課,kenko,,\n';
+  const nc = isError(await call(srv, 'POST', '/api/admin/org/import.json', { body: { csv: notCsv } }), 400, 'CB_VA01', ['rows[3]']);
+  assert.match(nc.errors['rows[3]'].messages[0], /CSV/);
   const wrongParent = await call(srv, 'POST', '/api/admin/org/import.json', { body: { csv: 'kind,code,name\nsection,z,Z,nowhere\n' } });
   isError(wrongParent, 400, 'DC_OR03');
   // Good import: new units and a changed one.

@@ -9,7 +9,6 @@
 #include "core/timeutil.h"
 #include "export/csv.h"
 #include "http/params.h"
-#include "rules/csvrows.h"
 #include "store/inbox.h"
 #include "store/org.h"
 #include "store/users.h"
@@ -319,8 +318,11 @@ int h_org_import(struct req *r, struct res *s)
 		return -1;
 	if (text == NULL)
 		return err_field(&r->err, "csv", FM_REQUIRED_PARAM, NULL);
-	if (csvrows_parse(r->arena, text, 5001, &rows, &nrows, &bad) != 0)
-		return err_field(&r->err, arena_printf(r->arena, "rows[%zu]", bad), FM_INVALID, NULL);
+	if (csv_read(r->arena, text, 5001, &rows, &nrows, &bad) != 0)
+		return err_field(&r->err, arena_printf(r->arena, "rows[%zu]", bad), FM_TEXT,
+				 r->lang == LANG_JA
+					 ? "CSV として読めません（閉じていない引用符、引用符の外の \"、または 5,000 行を超える行数）。"
+					 : "This is not readable CSV (an unclosed quote, a \" outside quotes, or more than 5,000 rows).");
 	if (nrows == 0 || rows[0].n < 3 || strcmp(rows[0].cells[0], "kind") != 0)
 		return err_field(&r->err, "rows[1]", FM_TEXT,
 				 r->lang == LANG_JA ? "1 行目は見出し（kind,code,name,parent,head,managers）です。"
