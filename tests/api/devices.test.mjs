@@ -185,6 +185,7 @@ test('my devices and sessions; a lost device reported from /me is revoked at onc
   assert.equal(end.status, 200, end.text);
   assert.equal((await as(other, 'GET', '/api/device/status.json')).status, 401);
   assert.equal((await as(b, 'GET', '/api/me/sessions.json')).json.sessions.length, 1);
+  isError(await as(b, 'POST', '/api/me/report.json', { kind: 'meteor', summary: 'x' }), 400, 'CB_VA01', ['kind']);
   const rep = await as(b, 'POST', '/api/me/report.json', { kind: 'lost', deviceId: id, summary: '電車に置き忘れ' });
   assert.equal(rep.status, 200, rep.text);
   assert.equal(rep.json.kind, '紛失');
