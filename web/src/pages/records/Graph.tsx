@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Spinner } from '../../components/Spinner';
 import { t } from '../../i18n';
 import { fieldOrder, useUsers, type AppMeta } from './appMeta';
+import { FieldSelect } from './FieldSelect';
 import { formatNumberValue } from './fields/format';
 import { BarLineChart, PieChart, type Datum } from './GraphSvg';
 
@@ -91,16 +92,7 @@ export function Graph({ meta, cond }: { meta: AppMeta; cond: string }) {
             <option value="pie">{t('graph.pie')}</option>
           </select>
         </div>
-        <div>
-          <label for="g-group">{t('graph.group')}</label>
-          <select id="g-group" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
-            {groupable.map((c) => (
-              <option key={c} value={c}>
-                {props[c].label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FieldSelect id="g-group" label={t('graph.group')} codes={groupable} props={props} value={group} onChange={setGroup} />
         {isDate && (
           <div>
             <label for="g-period">{t('graph.period')}</label>
@@ -120,16 +112,7 @@ export function Graph({ meta, cond }: { meta: AppMeta; cond: string }) {
           </select>
         </div>
         {f !== 'COUNT' && (
-          <div>
-            <label for="g-field">{t('graph.field')}</label>
-            <select id="g-field" value={field} onChange={(e) => setField(e.currentTarget.value)}>
-              {numbers.map((c) => (
-                <option key={c} value={c}>
-                  {props[c].label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FieldSelect id="g-field" label={t('graph.field')} codes={numbers} props={props} value={field} onChange={setField} />
         )}
       </div>
       <ErrorMessage error={error} onRetry={load} />

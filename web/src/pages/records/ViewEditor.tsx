@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { t } from '../../i18n';
 import { fieldOrder, type AppMeta, type ViewMap } from './appMeta';
 import { ColumnChooser } from './ColumnChooser';
+import { FieldSelect } from './FieldSelect';
 import { sortText, type SortKey } from './queryBuild';
 
 const DATE_TYPES = ['DATE', 'DATETIME', 'CREATED_TIME', 'UPDATED_TIME'];
@@ -143,26 +144,8 @@ export function ViewEditor(p: {
           <ColumnChooser props={props} order={order} value={columns} onChange={setColumns} />
         ) : (
           <div class="two-cols">
-            <div>
-              <label for="view-date">{t('views.dateField')}</label>
-              <select id="view-date" value={date} onChange={(x) => setDate(x.currentTarget.value)}>
-                {dates.map((c) => (
-                  <option key={c} value={c}>
-                    {props[c].label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="view-title">{t('views.titleField')}</label>
-              <select id="view-title" value={title} onChange={(x) => setTitle(x.currentTarget.value)}>
-                {titles.map((c) => (
-                  <option key={c} value={c}>
-                    {props[c].label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FieldSelect id="view-date" label={t('views.dateField')} codes={dates} props={props} value={date} onChange={setDate} />
+            <FieldSelect id="view-title" label={t('views.titleField')} codes={titles} props={props} value={title} onChange={setTitle} />
           </div>
         )}
         <dl class="view-query">
