@@ -215,6 +215,12 @@ static const struct err_info table[E__COUNT] = {
 	[E_ORG_PARENT] = {"DC_OR03", 400,
 		{"課・係の上位は部でなければなりません。部には上位を指定できません（%s）。",
 		 "A section's parent must be a department, and a department has no parent (%s)."}},
+	[E_APP_STATE] = {"DC_AP01", 403,
+		{"このアプリは「%s」の状態のため、レコードを読み書きできません。登録事項の承認を受けて公開してから使えます（我孫子市 §9(3)–(5)）。",
+		 "Records of this app cannot be read or written while it is %s. It can be used once its registration is approved and it is published (Abiko §9(3)-(5))."}},
+	[E_APP_ENDED] = {"DC_AP02", 403,
+		{"このアプリは利用終了予定日（%s）を過ぎているため、レコードを読み書きできません。終了日の変更を申請するか、利用終了の手続きをしてください（我孫子市 §9(4)）。",
+		 "This app is past its planned end date (%s): its records cannot be read or written. Request a new end date or end its use (Abiko §9(4))."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

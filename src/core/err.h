@@ -89,6 +89,8 @@ enum err_code {
 	E_ORG_IN_USE,		/* DC_OR01: unit still has members or sections (arg: what remains) */
 	E_ORG_SECTION_REQUIRED,	/* DC_OR02: a user needs a section once sections exist */
 	E_ORG_PARENT,		/* DC_OR03: a section's parent must be a department (arg: code) */
+	E_APP_STATE,		/* DC_AP01: records of an unpublished or closed app (arg: state) */
+	E_APP_ENDED,		/* DC_AP02: app past its planned end date (arg: the date) */
 	E__COUNT
 };
 

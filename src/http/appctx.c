@@ -4,9 +4,11 @@
 #include "core/xalloc.h"
 #include "fields/property.h"
 #include "store/apps.h"
+#include "rules/policy.h"
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,9 @@ static void ctx_free(struct app_ctx *c)
 		free((char *)c->acl[i].code);
 	free(c->acl);
 	free((char *)c->creator_code);
+	for (size_t i = 0; i < c->n_personal_fields; i++)
+		free(c->personal_fields[i]);
+	free(c->personal_fields);
 	free(c);
 }
 
@@ -94,6 +99,30 @@ bool acl_parse(const char *text, struct acl_entry **out, size_t *n,
 	return ok;
 }
 
+/* Copies the governance columns into c (personal_fields parsed from JSON). */
+static void load_gov(struct app_ctx *c, const struct app_gov *g)
+{
+	c->gov_revision = g->gov_revision;
+	c->info_class = g->info_class;
+	c->app_flags = g->flags;
+	c->mynumber_approved = g->mynumber_approved;
+	c->state = (enum app_state)g->state;
+	snprintf(c->end_date, sizeof c->end_date, "%s", g->end_date ? g->end_date : "");
+	c->owner_id = g->owner_id;
+	c->maintainer_id = g->maintainer_id;
+	json_error_t je;
+	json_t *pf = json_loads(g->personal_fields ? g->personal_fields : "[]", 0, &je);
+	if (json_is_array(pf) && json_array_size(pf) > 0) {
+		c->personal_fields = xcalloc(json_array_size(pf) * sizeof *c->personal_fields);
+		size_t i;
+		json_t *v;
+		json_array_foreach(pf, i, v)
+			if (json_is_string(v))
+				c->personal_fields[c->n_personal_fields++] = xstrdup(json_string_value(v));
+	}
+	json_decref(pf);
+}
+
 static int load(struct req *r, int64_t app_id, int64_t rev, struct app_ctx **out)
 {
 	struct app_form f;
@@ -101,7 +130,9 @@ static int load(struct req *r, int64_t app_id, int64_t rev, struct app_ctx **out
 	struct store *st = store_thread();
 	if (st == NULL)
 		return err_set(&r->err, E_STORAGE, NULL);
+	struct app_gov g;
 	if (store_app_get(st, r->arena, app_id, &row, &r->err) != 0 ||
+	    store_app_gov_get(st, r->arena, app_id, &g, &r->err) != 0 ||
 	    store_app_form(st, r->arena, app_id, "live", &f, &r->err) != 0)
 		return -1;
 	json_error_t je;
@@ -112,6 +143,7 @@ static int load(struct req *r, int64_t app_id, int64_t rev, struct app_ctx **out
 	c->revision = rev;
 	c->refs = 1;
 	c->creator_code = xstrdup(row.creator_code ? row.creator_code : "");
+	load_gov(c, &g);
 	c->schema = props ? schema_build(props, layout, app_id, rev, row.code, &r->err) : NULL;
 	json_decref(props);
 	json_decref(layout);
@@ -135,18 +167,18 @@ static void hold(struct req *r, struct app_ctx *c)
 
 int appctx_get(struct req *r, int64_t app_id, const struct app_ctx **out)
 {
-	int64_t rev;
+	int64_t rev, gov;
 	struct store *st = store_thread();
 	if (st == NULL)
 		return err_set(&r->err, E_STORAGE, NULL);
-	if (store_app_live_revision(st, app_id, &rev, &r->err) != 0)
+	if (store_app_revisions(st, app_id, &rev, &gov, &r->err) != 0)
 		return -1;
 	if (rev == 0)
 		return err_set(&r->err, E_APP_NOT_DEPLOYED, "%lld", (long long)app_id);
 	size_t slot = (size_t)app_id % CACHE_MAX;
 	pthread_mutex_lock(&lock);
 	struct app_ctx *c = cache[slot];
-	if (c != NULL && c->id == app_id && c->revision == rev) {
+	if (c != NULL && c->id == app_id && c->revision == rev && c->gov_revision == gov) {
 		c->refs++;
 		pthread_mutex_unlock(&lock);
 		hold(r, c);
@@ -213,4 +245,30 @@ unsigned appctx_rights(const struct app_ctx *c, const struct identity *who)
 	if (who->admin)
 		rights |= RIGHT_MANAGE;
 	return rights;
+}
+
+int appctx_usable(const struct app_ctx *c, const char *today, bool english, struct err *e)
+{
+	if (c->state == APP_CLOSED)
+		return err_set(e, E_APP_STATE, "%s", app_state_label(c->state, english));
+	if (!policy_bool("apps.lifecycle"))
+		return 0;
+	if (!app_state_in_use(c->state))
+		return err_set(e, E_APP_STATE, "%s", app_state_label(c->state, english));
+	if (c->end_date[0] != '\0' && strcmp(today, c->end_date) > 0)
+		return err_set(e, E_APP_ENDED, "%s", c->end_date);
+	return 0;
+}
+
+bool appctx_mynumber_exempt(const struct app_ctx *c)
+{
+	return (c->app_flags & APP_FLAG_MYNUMBER) && c->mynumber_approved;
+}
+
+bool appctx_field_personal(const struct app_ctx *c, const char *code)
+{
+	for (size_t i = 0; i < c->n_personal_fields; i++)
+		if (strcmp(c->personal_fields[i], code) == 0)
+			return true;
+	return false;
 }

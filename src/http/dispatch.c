@@ -5,6 +5,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/strutil.h"
+#include "core/timeutil.h"
 #include "http/appctx.h"
 #include "http/authn.h"
 #include "http/downloads.h"
@@ -70,6 +71,16 @@ int dispatch_require(struct req *r, const struct app_ctx *c, unsigned need)
 	return err_set(&r->err, r->who.kind == AK_TOKEN ? E_TOKEN_PERMISSION : E_NO_PERMISSION, NULL);
 }
 
+int dispatch_require_usable(struct req *r, const struct app_ctx *c, unsigned need)
+{
+	if (dispatch_require(r, c, need) != 0)
+		return -1;
+	struct ymd d = time_local_date(r->now, NULL);
+	char today[16];
+	snprintf(today, sizeof today, "%04d-%02d-%02d", d.y, d.m, d.d);
+	return appctx_usable(c, today, r->lang == LANG_EN, &r->err);
+}
+
 int dispatch_require_draft(struct req *r, int64_t app_id)
 {
 	struct app_row row;
@@ -109,7 +120,8 @@ int dispatch_authorize(struct req *r, const struct route *rt)
 			return err_set(&r->err, E_TOKEN_PERMISSION, NULL);
 		return -1;
 	}
-	if (dispatch_require(r, c, rt->rights) != 0)
+	if ((rt->flags & ROUTE_DATA) ? dispatch_require_usable(r, c, rt->rights) != 0
+				      : dispatch_require(r, c, rt->rights) != 0)
 		return -1;
 	r->app = c;
 	return 0;

@@ -30,6 +30,11 @@ int dispatch_authorize(struct req *r, const struct route *rt);
 /* Requires rights `need` on app c for the caller (E_NO_PERMISSION / E_TOKEN_PERMISSION). */
 int dispatch_require(struct req *r, const struct app_ctx *c, unsigned need);
 /*
+ * dispatch_require, then whether the app's records may be used now (its lifecycle
+ * state and end date: appctx_usable). For handlers that find their app themselves.
+ */
+int dispatch_require_usable(struct req *r, const struct app_ctx *c, unsigned need);
+/*
  * For apps never deployed (no live permissions yet): only their creator and
  * administrators may manage them.
  */

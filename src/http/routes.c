@@ -21,18 +21,19 @@
 #define B ROUTE_BULK
 #define OH ROUTE_OFF_HOURS
 #define ND ROUTE_NO_DEVICE
+#define RD ROUTE_DATA
 
 static const struct route table[] = {
 	/* Records */
-	R("GET", "/k/v1/record.json", h_record_get, AUTH_USER, V, APP_PARAM_APP, T, "record.read", NULL),
-	R("POST", "/k/v1/record.json", h_record_add, AUTH_USER, A, APP_PARAM_APP, W | T | B, "record.add", NULL),
-	R("PUT", "/k/v1/record.json", h_record_update, AUTH_USER, E, APP_PARAM_APP, W | T | B, "record.update", NULL),
-	R("GET", "/k/v1/records.json", h_records_get, AUTH_USER, V, APP_PARAM_APP, T, "records.read", NULL),
-	R("POST", "/k/v1/records.json", h_records_add, AUTH_USER, A, APP_PARAM_APP, W | T | B, "records.add", NULL),
-	R("PUT", "/k/v1/records.json", h_records_update, AUTH_USER, E, APP_PARAM_APP, W | T | B, "records.update",
+	R("GET", "/k/v1/record.json", h_record_get, AUTH_USER, V, APP_PARAM_APP, T | RD, "record.read", NULL),
+	R("POST", "/k/v1/record.json", h_record_add, AUTH_USER, A, APP_PARAM_APP, W | T | B | RD, "record.add", NULL),
+	R("PUT", "/k/v1/record.json", h_record_update, AUTH_USER, E, APP_PARAM_APP, W | T | B | RD, "record.update", NULL),
+	R("GET", "/k/v1/records.json", h_records_get, AUTH_USER, V, APP_PARAM_APP, T | RD, "records.read", NULL),
+	R("POST", "/k/v1/records.json", h_records_add, AUTH_USER, A, APP_PARAM_APP, W | T | B | RD, "records.add", NULL),
+	R("PUT", "/k/v1/records.json", h_records_update, AUTH_USER, E, APP_PARAM_APP, W | T | B | RD, "records.update",
 	  "upsert: true also needs the add right"),
-	R("DELETE", "/k/v1/records.json", h_records_delete, AUTH_USER, D, APP_PARAM_APP, W | T | B, "records.delete", NULL),
-	R("POST", "/k/v1/records/cursor.json", h_cursor_create, AUTH_USER, V, APP_PARAM_APP, W | T, "cursor.create", NULL),
+	R("DELETE", "/k/v1/records.json", h_records_delete, AUTH_USER, D, APP_PARAM_APP, W | T | B | RD, "records.delete", NULL),
+	R("POST", "/k/v1/records/cursor.json", h_cursor_create, AUTH_USER, V, APP_PARAM_APP, W | T | RD, "cursor.create", NULL),
 	R("GET", "/k/v1/records/cursor.json", h_cursor_get, AUTH_USER, V, APP_BY_HANDLER, W | T, "cursor.read",
 	  "view right on the cursor's app; only the cursor's creator"),
 	R("DELETE", "/k/v1/records/cursor.json", h_cursor_delete, AUTH_USER, V, APP_BY_HANDLER, W | T, "cursor.delete",
@@ -44,15 +45,15 @@ static const struct route table[] = {
 	R("GET", "/k/v1/file.json", h_file_download, AUTH_USER, V, APP_BY_HANDLER, T, "file.download",
 	  "view right on the app of the record holding the file; uploader for unattached files"),
 	/* Comments and history */
-	R("GET", "/k/v1/record/comments.json", h_comments_get, AUTH_USER, V, APP_PARAM_APP, T, "comments.read", NULL),
-	R("POST", "/k/v1/record/comment.json", h_comment_add, AUTH_USER, V, APP_PARAM_APP, W | T, "comment.add", NULL),
-	R("DELETE", "/k/v1/record/comment.json", h_comment_delete, AUTH_USER, V, APP_PARAM_APP, W | T, "comment.delete",
+	R("GET", "/k/v1/record/comments.json", h_comments_get, AUTH_USER, V, APP_PARAM_APP, T | RD, "comments.read", NULL),
+	R("POST", "/k/v1/record/comment.json", h_comment_add, AUTH_USER, V, APP_PARAM_APP, W | T | RD, "comment.add", NULL),
+	R("DELETE", "/k/v1/record/comment.json", h_comment_delete, AUTH_USER, V, APP_PARAM_APP, W | T | RD, "comment.delete",
 	  "only the comment's author"),
-	R("GET", "/api/records/aggregate.json", h_aggregate, AUTH_USER, V, APP_PARAM_APP, T, "records.aggregate", NULL),
-	R("GET", "/api/records/export.csv", h_export_csv, AUTH_USER, V | RIGHT_EXPORT, APP_PARAM_APP, 0, "records.export", NULL),
-	R("POST", "/api/records/import.json", h_import, AUTH_USER, A, APP_PARAM_APP, W, "records.import",
+	R("GET", "/api/records/aggregate.json", h_aggregate, AUTH_USER, V, APP_PARAM_APP, T | RD, "records.aggregate", NULL),
+	R("GET", "/api/records/export.csv", h_export_csv, AUTH_USER, V | RIGHT_EXPORT, APP_PARAM_APP, RD, "records.export", NULL),
+	R("POST", "/api/records/import.json", h_import, AUTH_USER, A, APP_PARAM_APP, W | RD, "records.import",
 	  "updateKey also needs the edit right"),
-	R("GET", "/api/record/history.json", h_history_get, AUTH_USER, V, APP_PARAM_APP, T, "history.read", NULL),
+	R("GET", "/api/record/history.json", h_history_get, AUTH_USER, V, APP_PARAM_APP, T | RD, "history.read", NULL),
 	/* Apps */
 	R("GET", "/k/v1/app.json", h_app_get, AUTH_USER, V, APP_PARAM_ID, T, NULL, NULL),
 	R("GET", "/k/v1/apps.json", h_apps_get, AUTH_USER, 0, APP_BY_HANDLER, T, NULL,

@@ -41,6 +41,7 @@ enum {
 	ROUTE_NOLOG_OK = 1 << 4,/* log only refusals (the success is not a record access) */
 	ROUTE_OFF_HOURS = 1 << 5,/* reachable outside working hours (learn why, sign out) */
 	ROUTE_NO_DEVICE = 1 << 6,/* reachable from a browser without an approved device */
+	ROUTE_DATA = 1 << 7,	/* reads or writes records: refused while the app is not in use */
 };
 
 struct route {

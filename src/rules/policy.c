@@ -1,6 +1,7 @@
 /* policy: the registry of switchable rules and their current values (see policy.h). */
 #include "rules/policy.h"
 #include "rules/cidr.h"
+#include "rules/classes.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -54,6 +55,21 @@ static const struct policy_key keys[] = {
 	{"audit.retention_days", PT_INT, "0", "1825", 0, 36500, "Kuki 第19条",
 	 "アクセスログを残す日数（0 は削除しない）",
 	 "Days the access log is kept (0: forever)"},
+	{"apps.lifecycle", PT_BOOL, "false", "true", 0, 0, "Abiko §9(3)–(5)",
+	 "アプリは登録事項をそろえて承認を受け、公開してから使う（オフなら運用開始と同時に使える）",
+	 "Apps are used only after their registration is approved and they are published (off: usable once deployed)"},
+	{"apps.classes", PT_TEXT, "Ⅰ,Ⅱ,Ⅲ,Ⅳ", "Ⅰ,Ⅱ,Ⅲ,Ⅳ", 0, 256, "Abiko §5(1)",
+	 "情報の分類（重要なものから順にコンマ区切り。最初の分類は暗号化して保存）",
+	 "Information classes, most sensitive first, comma-separated (the first is encrypted at rest)"},
+	{"apps.naming_pattern", PT_TEXT, "", "", 0, 512, "SIGNPOST 6-41",
+	 "アプリ名の規則（POSIX 拡張正規表現。空なら規則なし）",
+	 "Naming rule for apps (a POSIX extended regular expression; empty: none)"},
+	{"apps.naming_explanation", PT_TEXT, "", "", 0, 512, "SIGNPOST 6-41",
+	 "アプリ名の規則の説明（規則に合わないときに表示）",
+	 "What the naming rule asks for, shown when a name does not follow it"},
+	{"apps.administration_section", PT_TEXT, "", "", 0, 64, "Abiko §9(5)",
+	 "要配慮・機微情報を扱うアプリの承認に加わる課（組織のコード）",
+	 "Section (organisation code) that also approves apps with sensitive personal data"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };
@@ -103,6 +119,10 @@ int policy_validate(const struct policy_key *k, const char *v)
 			return strcmp(v, "asvs") == 0 || strcmp(v, "municipal") == 0 ? 0 : -1;
 		if (strcmp(k->key, "api.allow") == 0)
 			return cidr_list_valid(v);
+		if (strcmp(k->key, "apps.naming_pattern") == 0)
+			return naming_pattern_valid(v);
+		if (strcmp(k->key, "apps.classes") == 0)
+			return classes_list_valid(v);
 		return 0;
 	}
 	return -1;

@@ -2,6 +2,7 @@
 #include "store/apps.h"
 #include "store/db_int.h"
 #include "core/arena.h"
+#include "rules/classes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +39,7 @@ int store_app_create(struct store *st, struct app_row *row, const struct app_for
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"INSERT INTO apps(name, description, creator_id, created_at, modifier_id, modified_at,"
-		" next_col) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+		" next_col, owner_id, info_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (s == NULL)
 		return -1;
 	db_bind_text(s, 1, row->name);
@@ -48,6 +49,8 @@ int store_app_create(struct store *st, struct app_row *row, const struct app_for
 	sqlite3_bind_int64(s, 5, row->creator_id);
 	db_bind_text(s, 6, row->created_at);
 	sqlite3_bind_int64(s, 7, row->next_col);
+	sqlite3_bind_int64(s, 8, row->creator_id);
+	sqlite3_bind_int(s, 9, classes_default_rank());
 	if (db_step_done(st, s, e) != 0)
 		return -1;
 	row->id = sqlite3_last_insert_rowid(st->db);
@@ -94,15 +97,18 @@ int store_app_get(struct store *st, struct arena *a, int64_t id, struct app_row 
 	return rc == SQLITE_ROW ? 0 : db_fail(st, rc, e);
 }
 
-int store_app_live_revision(struct store *st, int64_t id, int64_t *rev, struct err *e)
+int store_app_revisions(struct store *st, int64_t id, int64_t *live, int64_t *gov,
+			struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT live_revision FROM apps WHERE id = ?", e);
+	sqlite3_stmt *s = db_prepare(st, "SELECT live_revision, gov_revision FROM apps WHERE id = ?", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*rev = sqlite3_column_int64(s, 0);
+	if (rc == SQLITE_ROW) {
+		*live = sqlite3_column_int64(s, 0);
+		*gov = sqlite3_column_int64(s, 1);
+	}
 	db_done(s);
 	if (rc == SQLITE_DONE)
 		return err_set(e, E_APP_NOT_FOUND, "%lld", (long long)id);
@@ -251,6 +257,67 @@ int store_app_deploy_status(struct store *st, int64_t id, const char *status,
 		return -1;
 	db_bind_text(s, 1, status);
 	db_bind_text(s, 2, message ? message : "");
+	sqlite3_bind_int64(s, 3, id);
+	return db_step_done(st, s, e);
+}
+
+int store_app_gov_get(struct store *st, struct arena *a, int64_t id, struct app_gov *g,
+		      struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"SELECT a.info_class, a.flags, a.state, a.mynumber_approved, a.owner_id,"
+		" a.maintainer_id, ou.code, mu.code, a.registration, a.start_date, a.end_date,"
+		" a.personal_fields, a.gov_revision, a.state_changed_at"
+		" FROM apps a LEFT JOIN users ou ON ou.id = a.owner_id"
+		" LEFT JOIN users mu ON mu.id = a.maintainer_id WHERE a.id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		g->info_class = classes_clamp(sqlite3_column_int(s, 0));
+		g->flags = (unsigned)sqlite3_column_int(s, 1) & APP_FLAG_ALL;
+		int state = app_state_parse((const char *)sqlite3_column_text(s, 2));
+		g->state = state < 0 ? APP_DRAFT : state;
+		g->mynumber_approved = sqlite3_column_int(s, 3) != 0;
+		g->owner_id = sqlite3_column_int64(s, 4);
+		g->maintainer_id = sqlite3_column_int64(s, 5);
+		g->owner_code = db_col_text(a, s, 6);
+		g->maintainer_code = db_col_text(a, s, 7);
+		g->registration = db_col_text(a, s, 8);
+		g->start_date = db_col_text(a, s, 9);
+		g->end_date = db_col_text(a, s, 10);
+		g->personal_fields = db_col_text(a, s, 11);
+		g->gov_revision = sqlite3_column_int64(s, 12);
+		g->state_changed_at = sqlite3_column_int64(s, 13);
+	}
+	db_done(s);
+	if (rc == SQLITE_DONE)
+		return err_set(e, E_APP_NOT_FOUND, "%lld", (long long)id);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, rc, e);
+}
+
+int store_app_gov_bump(struct store *st, int64_t id, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "UPDATE apps SET gov_revision = gov_revision + 1 WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return db_step_done(st, s, e);
+}
+
+int store_app_set_state(struct store *st, int64_t id, int state, int64_t now, struct err *e)
+{
+	const char *name = app_state_name((enum app_state)state);
+	if (name == NULL)
+		return err_set(e, E_INTERNAL, NULL);
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE apps SET state = ?, state_changed_at = ?, gov_revision = gov_revision + 1"
+		" WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, name);
+	sqlite3_bind_int64(s, 2, now);
 	sqlite3_bind_int64(s, 3, id);
 	return db_step_done(st, s, e);
 }

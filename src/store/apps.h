@@ -40,14 +40,42 @@ struct app_form {
 	const char *views;		/* JSON object of saved views by name */
 };
 
+/* An app under the rules (RULES.md rows 1, 8-10): schema step 10's columns. */
+struct app_gov {
+	int info_class;			/* rank, 1 = most sensitive (Ⅰ) */
+	unsigned flags;			/* APP_FLAG_* (rules/classes.h) */
+	int state;			/* enum app_state */
+	bool mynumber_approved;		/* the My Number flag went through its approval */
+	int64_t owner_id, maintainer_id;	/* 0 when none */
+	const char *owner_code, *maintainer_code;	/* "" when none */
+	const char *registration;	/* JSON object: purpose, items, admins, users, responsible */
+	const char *start_date, *end_date;	/* YYYY-MM-DD or "" */
+	const char *personal_fields;	/* JSON array of field codes flagged personal */
+	int64_t gov_revision;
+	int64_t state_changed_at;	/* unix seconds; 0 = never */
+};
+
+/* Reads an app's governance; E_APP_NOT_FOUND when it does not exist. */
+int store_app_gov_get(struct store *st, struct arena *a, int64_t id, struct app_gov *g,
+		      struct err *e);
+/* Bumps gov_revision: call after changing any governance column, in the same transaction. */
+int store_app_gov_bump(struct store *st, int64_t id, struct err *e);
+/* Moves the app to state (enum app_state) at now (unix seconds); bumps gov_revision. */
+int store_app_set_state(struct store *st, int64_t id, int state, int64_t now, struct err *e);
+
 /* Creates an app with its preview form and an empty record table; fills row->id. */
 int store_app_create(struct store *st, struct app_row *row, const struct app_form *f,
 		     struct err *e);
 /* Reads an app; E_APP_NOT_FOUND (arg: id) when it does not exist. */
 int store_app_get(struct store *st, struct arena *a, int64_t id, struct app_row *row,
 		  struct err *e);
-/* The live revision of an app (0 = never deployed); E_APP_NOT_FOUND when missing. */
-int store_app_live_revision(struct store *st, int64_t id, int64_t *rev, struct err *e);
+/*
+ * The live revision of an app (0 = never deployed) and its governance revision (bumped
+ * by every change of class, flags, state, owner, registration); E_APP_NOT_FOUND when
+ * missing. One indexed read: app contexts are cached by the pair.
+ */
+int store_app_revisions(struct store *st, int64_t id, int64_t *live, int64_t *gov,
+			struct err *e);
 /* Lists all apps ordered by id (filtering by permission is the caller's job). */
 int store_app_list(struct store *st, struct arena *a, struct app_row **out, size_t *n,
 		   struct err *e);

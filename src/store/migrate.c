@@ -353,6 +353,47 @@ static const char *const steps[] = {
 	"  status TEXT NOT NULL DEFAULT 'open',"
 	"  client TEXT NOT NULL DEFAULT '',"
 	"  created_at INTEGER NOT NULL);",
+	/* 10: apps under the rules (RULES.md rows 1, 8-10): class, flags, lifecycle state,
+	 * owner and maintainer, registration items, approvals. gov_revision bumps on every
+	 * change of these, so cached app contexts see it at the next request. Apps that
+	 * already exist keep working: deployed ones are published, owned by their creator. */
+	"ALTER TABLE apps ADD COLUMN info_class INTEGER NOT NULL DEFAULT 4;"	/* rank, 1 = Ⅰ */
+	"ALTER TABLE apps ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;"	/* APP_FLAG_* */
+	"ALTER TABLE apps ADD COLUMN state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN"
+	"  ('draft','requested','approved','published','end_requested','closed'));"
+	"ALTER TABLE apps ADD COLUMN mynumber_approved INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE apps ADD COLUMN owner_id INTEGER REFERENCES users(id);"
+	"ALTER TABLE apps ADD COLUMN maintainer_id INTEGER REFERENCES users(id);"
+	"ALTER TABLE apps ADD COLUMN registration TEXT NOT NULL DEFAULT '{}';"	/* JSON */
+	"ALTER TABLE apps ADD COLUMN start_date TEXT NOT NULL DEFAULT '';"	/* YYYY-MM-DD */
+	"ALTER TABLE apps ADD COLUMN end_date TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE apps ADD COLUMN personal_fields TEXT NOT NULL DEFAULT '[]';"
+	"ALTER TABLE apps ADD COLUMN gov_revision INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE apps ADD COLUMN state_changed_at INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE apps SET owner_id = creator_id,"
+	"  state = CASE WHEN live_revision > 0 THEN 'published' ELSE 'draft' END;"
+	"CREATE TABLE app_approvals("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('publish','change','end')),"
+	"  requested_by INTEGER NOT NULL REFERENCES users(id),"
+	"  requested_at INTEGER NOT NULL,"
+	"  request TEXT NOT NULL DEFAULT '{}',"	/* class, flags, registration as requested */
+	"  status TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (status IN ('pending','approved','refused','withdrawn')),"
+	"  decided_at INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX app_approvals_app ON app_approvals(app_id, status);"
+	"CREATE TABLE app_approval_steps("
+	"  approval_id INTEGER NOT NULL REFERENCES app_approvals(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  step TEXT NOT NULL CHECK (step IN ('section_head','department_head','administration')),"
+	"  unit_id INTEGER REFERENCES org_units(id),"	/* whose head decides */
+	"  approver_id INTEGER REFERENCES users(id),"	/* who decided */
+	"  decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('','approved','refused')),"
+	"  comment TEXT NOT NULL DEFAULT '',"
+	"  app_revision INTEGER NOT NULL DEFAULT 0,"	/* the form revision approved */
+	"  decided_at INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (approval_id, pos));",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -12,7 +12,8 @@ import { addToken, addUser, clientFor, isError, makeApp, sql } from './lib/util.
 
 let plain, abiko;
 before(async () => {
-  [plain, abiko] = await Promise.all([startServer(), startServer({ preset: 'abiko' })]);
+  // The app lifecycle is tested in lifecycle.test.mjs: the suspension test's app is used at once.
+  [plain, abiko] = await Promise.all([startServer(), startServer({ preset: 'abiko', policy: { 'apps.lifecycle': 'false' } })]);
   // Registered devices (devices.required) are tested in devices.test.mjs: sessions here
   // need none. Only a security administrator changes the policy.
   const sec = { username: 'devsec', password: 'Devsec-passw0rd-1' };

@@ -3,6 +3,7 @@
 // above the app's threshold a read needs a stated reason (X-Daicho-Download-Reason), which
 // is recorded and alerts the protection managers; above the hard cap it is refused even
 // with a reason. Aggregates do not count; API tokens count for their owner.
+// The app lifecycle (apps.lifecycle) is off here: this test is about download warnings.
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -31,7 +32,7 @@ const records = (auth, limit, headers = {}) =>
 const counted = (u) => sql(srv, `SELECT COALESCE(SUM(n),0) AS n FROM download_counts WHERE user_id=${u.id} AND app_id=${app}`)[0].n;
 
 before(async () => {
-  [srv, plain] = await Promise.all([startServer({ preset: 'abiko' }), startServer()]);
+  [srv, plain] = await Promise.all([startServer({ preset: 'abiko', policy: { 'apps.lifecycle': 'false' } }), startServer()]);
   const admin = clientFor(srv);
   app = await makeApp(admin, 'Residents', {
     name: { type: 'SINGLE_LINE_TEXT', code: 'name', label: 'Name' },

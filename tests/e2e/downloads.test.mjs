@@ -19,7 +19,7 @@ async function rest(method, path, body, auth) {
 }
 
 before(async () => {
-  srv = await startServer({ preset: 'abiko' });
+  srv = await startServer({ preset: 'abiko', policy: { 'apps.lifecycle': 'false' } });
   browser = await launch();
   await rest('POST', '/api/admin/users.json', { code: 'suzuki', name: '鈴木 一郎', password: PW });
   await rest('POST', '/api/admin/users.json', { code: 'sec', name: 'セキュリティ 管理者', password: PW, roles: ['security_admin'] });

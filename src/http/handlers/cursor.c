@@ -73,7 +73,7 @@ static int own_cursor(struct req *r, struct cursor_row *c, const struct app_ctx 
 	audit_app(r, c->app_id);
 	if (appctx_get(r, c->app_id, app) != 0)
 		return -1;
-	return dispatch_require(r, *app, RIGHT_VIEW);
+	return dispatch_require_usable(r, *app, RIGHT_VIEW);
 }
 
 int h_cursor_get(struct req *r, struct res *s)

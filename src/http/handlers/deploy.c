@@ -14,6 +14,7 @@
 #include "http/handlers/preview.h"
 #include "http/params.h"
 #include "http/respond.h"
+#include "rules/policy.h"
 #include "store/apps.h"
 
 #include <stdio.h>
@@ -39,6 +40,23 @@ static struct schema *stage_schema(struct req *r, int64_t app_id, const char *st
 	if (preview_load(r, app_id, stage, p) != 0)
 		return NULL;
 	return schema_build(p->props, p->layout, app_id, rev, code, &r->err);
+}
+
+/*
+ * Without the lifecycle rule (policy apps.lifecycle off) deploying is publishing, as in
+ * kintone: a draft app is in use from its first deploy. With the rule, only the
+ * approval route moves an app to published (docs/LIFECYCLE.md).
+ */
+static int publish_without_lifecycle(struct req *r, struct store *st, int64_t app_id)
+{
+	struct app_gov g;
+	if (policy_bool("apps.lifecycle"))
+		return 0;
+	if (store_app_gov_get(st, r->arena, app_id, &g, &r->err) != 0)
+		return -1;
+	if (g.state == APP_PUBLISHED || g.state == APP_END_REQUESTED || g.state == APP_CLOSED)
+		return 0;
+	return store_app_set_state(st, app_id, APP_PUBLISHED, (int64_t)r->now, &r->err);
 }
 
 /* Deploys one app; on a data problem fills r->err and returns -1. */
@@ -67,6 +85,8 @@ static int deploy_one(struct req *r, struct store *st, int64_t app_id)
 		rc = store_app_publish(st, app_id, name ? name : row.name, desc ? desc : "",
 				       row.preview_revision, &r->err);
 	}
+	if (rc == 0)
+		rc = publish_without_lifecycle(r, st, app_id);
 	schema_free(to);
 	schema_free(from);
 	preview_free(&pv);

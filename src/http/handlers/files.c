@@ -122,7 +122,7 @@ int h_file_download(struct req *r, struct res *s)
 	} else {
 		const struct app_ctx *app;
 		audit_app(r, f.app_id);
-		if (appctx_get(r, f.app_id, &app) != 0 || dispatch_require(r, app, RIGHT_VIEW) != 0)
+		if (appctx_get(r, f.app_id, &app) != 0 || dispatch_require_usable(r, app, RIGHT_VIEW) != 0)
 			return -1;
 		audit_id(r, f.record_id);
 	}

@@ -2,7 +2,7 @@
 // directory, a known administrator password. Tests talk to it through
 // http://localhost:PORT because the official client refuses plain http on any other
 // host name.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -39,8 +39,10 @@ async function waitHealthy(base, child, deadline) {
 }
 
 // Starts daicho. Options: env (extra environment), dataDir (reuse a directory), preset
-// ('abiko': `daicho init --preset abiko` first, so every rule of docs/RULES.md is on).
-export async function startServer({ env = {}, dataDir, preset } = {}) {
+// ('abiko': `daicho init --preset abiko` first, so every rule of docs/RULES.md is on),
+// policy (after the preset, keys set before the server starts: a test about one rule
+// turns off another it does not exercise, e.g. { 'apps.lifecycle': 'false' }).
+export async function startServer({ env = {}, dataDir, preset, policy = {} } = {}) {
   const port = await freePort();
   const dir = dataDir || mkdtempSync(join(tmpdir(), 'daicho-test-'));
   const childEnv = {
@@ -52,9 +54,13 @@ export async function startServer({ env = {}, dataDir, preset } = {}) {
     DAICHO_THREADS: '4',
     ...env,
   };
-  if (preset) {
-    const init = spawnSync(daichoBin(), ['init', '--preset', preset], { env: childEnv, encoding: 'utf8' });
+  if (preset || Object.keys(policy).length > 0) {
+    const init = spawnSync(daichoBin(), ['init', '--preset', preset || 'default'], { env: childEnv, encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`daicho init --preset ${preset} failed:\n${init.stdout}${init.stderr}`);
+  }
+  for (const [key, value] of Object.entries(policy)) {
+    const q = (t) => `'${String(t).replaceAll("'", "''")}'`;
+    execFileSync('sqlite3', [join(dir, 'daicho.db'), `INSERT OR REPLACE INTO policy(key, value, set_by, set_at) VALUES (${q(key)}, ${q(value)}, 'test setup', strftime('%s','now'))`]);
   }
   const child = spawn(daichoBin(), ['serve'], {
     env: childEnv,
