@@ -1,7 +1,9 @@
 /* crypto: libsodium behind daicho's own names (see crypto.h). */
 #include "auth/crypto.h"
 
+#include <errno.h>
 #include <sodium.h>
+#include <unistd.h>
 #include <string.h>
 
 /* OWASP's Argon2id baseline: 19 MiB, 2 passes, 1 lane. */
@@ -156,4 +158,162 @@ bool crypto_unhex(const char *hex, unsigned char *out, size_t n)
 	if (hex == NULL || strlen(hex) != 2 * n)
 		return false;
 	return sodium_hex2bin(out, n, hex, 2 * n, NULL, &len, NULL) == 0 && len == n;
+}
+
+/* Backups: secretstream files and the manifest MAC (crypto.h). */
+
+enum { BACKUP_CHUNK = 65536, SUBKEY_STREAM = 1, SUBKEY_MAC = 2, SUBKEY_ID = 3 };
+static const char backup_ctx[crypto_kdf_CONTEXTBYTES] = {'d', 'c', 'b', 'a', 'c', 'k', 'u', 'p'};
+
+static void backup_subkey(const unsigned char *key, uint64_t id, unsigned char *sub, size_t n)
+{
+	crypto_kdf_derive_from_key(sub, n, id, backup_ctx, key);
+}
+
+/* Reads up to n bytes (fewer only at end of file); -1 on error. */
+static ssize_t read_full(int fd, unsigned char *p, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+static int write_full(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int crypto_backup_encrypt(int in, int out, const unsigned char *key, char *sha_hex,
+			  int64_t *size)
+{
+	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	static _Thread_local unsigned char plain[BACKUP_CHUNK];
+	static _Thread_local unsigned char sealed[BACKUP_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	crypto_hash_sha256_state h;
+	int rc = -1;
+	backup_subkey(key, SUBKEY_STREAM, sub, sizeof sub);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, header, sub);
+	crypto_hash_sha256_init(&h);
+	*size = 0;
+	if (write_full(out, header, sizeof header) != 0)
+		goto done;
+	/* Read one chunk ahead so the last one carries the final tag. */
+	ssize_t n = read_full(in, plain, sizeof plain);
+	for (;;) {
+		if (n < 0)
+			goto done;
+		crypto_hash_sha256_update(&h, plain, (unsigned long long)n);
+		*size += n;
+		bool last = (size_t)n < sizeof plain;
+		unsigned char next_first = 0;
+		ssize_t peek = 0;
+		if (!last) {
+			peek = read_full(in, &next_first, 1);
+			if (peek < 0)
+				goto done;
+			last = peek == 0;
+		}
+		unsigned long long len;
+		crypto_secretstream_xchacha20poly1305_push(
+			&st, sealed, &len, plain, (unsigned long long)n, NULL, 0,
+			last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+		if (write_full(out, sealed, (size_t)len) != 0)
+			goto done;
+		if (last)
+			break;
+		plain[0] = next_first;
+		ssize_t more = read_full(in, plain + 1, sizeof plain - 1);
+		n = more < 0 ? -1 : more + 1;
+	}
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, digest);
+	crypto_hex(digest, sizeof digest, sha_hex);
+	rc = 0;
+done:
+	sodium_memzero(sub, sizeof sub);
+	sodium_memzero(plain, sizeof plain);
+	return rc;
+}
+
+int crypto_backup_decrypt(int in, int out, const unsigned char *key, char *sha_hex,
+			  int64_t *size)
+{
+	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	static _Thread_local unsigned char plain[BACKUP_CHUNK];
+	static _Thread_local unsigned char sealed[BACKUP_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	crypto_hash_sha256_state h;
+	int rc = -1;
+	bool final = false;
+	backup_subkey(key, SUBKEY_STREAM, sub, sizeof sub);
+	crypto_hash_sha256_init(&h);
+	*size = 0;
+	if (read_full(in, header, sizeof header) != (ssize_t)sizeof header ||
+	    crypto_secretstream_xchacha20poly1305_init_pull(&st, header, sub) != 0)
+		goto done;
+	while (!final) {
+		ssize_t n = read_full(in, sealed, sizeof sealed);
+		if (n <= 0)
+			goto done;	/* cut short: no final chunk */
+		unsigned long long len;
+		unsigned char tag;
+		if (crypto_secretstream_xchacha20poly1305_pull(&st, plain, &len, &tag, sealed,
+								(unsigned long long)n, NULL, 0) != 0)
+			goto done;
+		final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+		if (!final && (size_t)n < sizeof sealed)
+			goto done;	/* a short chunk must be the last */
+		crypto_hash_sha256_update(&h, plain, len);
+		*size += (int64_t)len;
+		if (out >= 0 && write_full(out, plain, (size_t)len) != 0)
+			goto done;
+	}
+	unsigned char extra;
+	if (read_full(in, &extra, 1) != 0)
+		goto done;	/* bytes after the final chunk */
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, digest);
+	crypto_hex(digest, sizeof digest, sha_hex);
+	rc = 0;
+done:
+	sodium_memzero(sub, sizeof sub);
+	sodium_memzero(plain, sizeof plain);
+	return rc;
+}
+
+void crypto_backup_mac(const unsigned char *key, const void *m, size_t n, char *hex)
+{
+	unsigned char sub[crypto_auth_hmacsha256_KEYBYTES], mac[crypto_auth_hmacsha256_BYTES];
+	backup_subkey(key, SUBKEY_MAC, sub, sizeof sub);
+	crypto_auth_hmacsha256(mac, m, n, sub);
+	crypto_hex(mac, sizeof mac, hex);
+	sodium_memzero(sub, sizeof sub);
+}
+
+void crypto_backup_key_id(const unsigned char *key, char *hex)
+{
+	unsigned char sub[crypto_kdf_BYTES_MIN];
+	backup_subkey(key, SUBKEY_ID, sub, sizeof sub);
+	crypto_hex(sub, 8, hex);
 }

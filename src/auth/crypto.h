@@ -67,4 +67,28 @@ void crypto_hex(const unsigned char *in, size_t n, char *out);
 /* Decodes exactly n bytes of hex; false when hex is not 2n hex digits. */
 bool crypto_unhex(const char *hex, unsigned char *out, size_t n);
 
+/*
+ * Backups (docs/BACKUP.md): whole files encrypted with a 32-byte backup key, as a
+ * libsodium secretstream (XChaCha20-Poly1305, 64 KiB chunks, final tag: a truncated or
+ * altered file fails). Subkeys for the stream and the manifest MAC are derived from the
+ * backup key, so the two uses never share a key.
+ */
+enum { CRYPTO_BACKUP_KEY_LEN = 32 };
+/*
+ * Encrypts everything readable from in to out; the SHA-256 (hex) of the plaintext goes
+ * to sha_hex (65 bytes) and its size to *size. -1 on an I/O error.
+ */
+int crypto_backup_encrypt(int in, int out, const unsigned char *key, char *sha_hex,
+			  int64_t *size);
+/*
+ * Decrypts a file made by crypto_backup_encrypt (out may be -1: check only). -1 when
+ * the key is wrong or the file was altered or cut short, or on an I/O error.
+ */
+int crypto_backup_decrypt(int in, int out, const unsigned char *key, char *sha_hex,
+			  int64_t *size);
+/* HMAC (hex, 65 bytes) of n bytes under the backup key's manifest subkey. */
+void crypto_backup_mac(const unsigned char *key, const void *m, size_t n, char *hex);
+/* A short fingerprint (hex, 17 bytes) naming a backup key without revealing it. */
+void crypto_backup_key_id(const unsigned char *key, char *hex);
+
 #endif

@@ -24,6 +24,12 @@ static const struct config_key keys[] = {
 	{"lock_after", "DAICHO_LOCK_AFTER", "10", "failed logins in a row before the account is locked"},
 	{"lock_minutes", "DAICHO_LOCK_MINUTES", "15", "minutes an account stays locked"},
 	{"slow_after", "DAICHO_SLOW_AFTER", "3", "failed logins in a row before attempts are delayed"},
+	{"backup_dir", "DAICHO_BACKUP_DIR", "",
+	 "directory for scheduled, encrypted backups (a second disk or a mounted remote; empty: none)"},
+	{"backup_hours", "DAICHO_BACKUP_HOURS", "24", "hours between scheduled backups"},
+	{"backup_keep", "DAICHO_BACKUP_KEEP", "7", "backups kept in backup_dir; older ones are removed"},
+	{"backup_key", "DAICHO_BACKUP_KEY", "",
+	 "backup key file (empty: <data>/backup.key); keep a copy away from the server"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -113,6 +119,19 @@ int config_set(struct config *c, const char *key, const char *v, char *msg, size
 		if (int_in(v, 1, 1000, &x))
 			BAD("must be from 1 to 1000");
 		c->slow_after = (int)x;
+	} else if (strcmp(key, "backup_dir") == 0 || strcmp(key, "backup_key") == 0) {
+		char *dst = key[7] == 'd' ? c->backup_dir : c->backup_key;
+		if (strlen(v) >= sizeof c->backup_dir)
+			BAD("must be a path");
+		str_copy(dst, v, sizeof c->backup_dir);
+	} else if (strcmp(key, "backup_hours") == 0) {
+		if (int_in(v, 1, 24 * 366, &x))
+			BAD("must be hours from 1 to 8784");
+		c->backup_hours = (int)x;
+	} else if (strcmp(key, "backup_keep") == 0) {
+		if (int_in(v, 1, 10000, &x))
+			BAD("must be from 1 to 10000");
+		c->backup_keep = (int)x;
 	} else {
 		snprintf(msg, msgsz, "unknown setting \"%s\"", key);
 		return -1;

@@ -29,6 +29,10 @@ struct config {
 	int lock_after;			/* failed logins before sign-in is locked */
 	int lock_minutes;		/* how long the lock lasts */
 	int slow_after;			/* failed logins before each attempt is delayed */
+	char backup_dir[512];		/* where scheduled backups go ("" = none scheduled) */
+	int backup_hours;		/* hours between scheduled backups */
+	int backup_keep;		/* backups kept in backup_dir (older ones removed) */
+	char backup_key[512];		/* backup key file ("" = <data>/backup.key) */
 };
 
 /* One setting for help output: key, environment name, default, description. */

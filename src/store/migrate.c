@@ -394,6 +394,16 @@ static const char *const steps[] = {
 	"  app_revision INTEGER NOT NULL DEFAULT 0,"	/* the form revision approved */
 	"  decided_at INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (approval_id, pos));",
+	/* 11: backups (Kuki 第31条): every backup, restore test and restore, with its result. */
+	"CREATE TABLE backup_runs("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('backup','restore_test','restore')),"
+	"  name TEXT NOT NULL,"				/* the backup's directory name */
+	"  by TEXT NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  finished_at INTEGER NOT NULL,"
+	"  ok INTEGER NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '{}');",
 };
 
 int db_migrate(struct store *st, struct err *e)
