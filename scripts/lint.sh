@@ -2,7 +2,7 @@
 # `make lint`: the house rules a compiler does not check.
 # - each library in one room: sqlite3.h only in store/, microhttpd.h only in
 #   http/server.c, sodium.h only in auth/crypto.c, jansson only in http/ and fields/;
-# - layers point one way: core <- query, rules, fields <- store, auth, audit <- http <- cli;
+# - layers point one way: core <- query, rules, fields <- store, auth, audit <- ops <- http <- cli;
 # - banned functions: strcpy, strcat, sprintf, vsprintf, gets, strtok, atoi, atol, atof.
 # Prints each violation and "lint: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 1
@@ -25,6 +25,8 @@ check "query/ and rules/ are pure" "grep -rn --include='*.[ch]' -E '#include \"(
 check "fields/ stays below store, auth and http" "grep -rn --include='*.[ch]' -E '#include \"(store|auth|audit|http|cli)/' src/fields"
 check "store/ never reaches up" "grep -rn --include='*.[ch]' -E '#include \"(auth|audit|http|cli)/' src/store"
 check "auth/ and audit/ never reach http or cli" "grep -rn --include='*.[ch]' -E '#include \"(http|cli)/' src/auth src/audit"
+check "ops/ never reaches http or cli" "grep -rn --include='*.[ch]' -E '#include \"(http|cli)/' src/ops"
+check "nothing below ops/ uses it" "grep -rln --include='*.[ch]' -E '#include \"ops/' src/core src/query src/rules src/fields src/store src/auth src/audit src/export"
 check "handlers never write SQL" "grep -rn -E '\"(SELECT .* FROM|INSERT INTO|DELETE FROM|UPDATE [a-z_\\\"]+ SET)' src/http src/cli"
 check "banned functions" "grep -rn --include='*.[ch]' -E '(^|[^_a-z])(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol|atof)\(' src tests/unit fuzz"
 check "every source file opens with a comment saying what it owns" "for f in \$(find src -name '*.[ch]'); do head -c 2 \"\$f\" | grep -q '/\*' || echo \"\$f\"; done"

@@ -15,7 +15,6 @@
 #include "store/audit.h"
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -37,18 +36,6 @@ static void help(FILE *f)
 		   "  purge --before YYYY-MM-DD\n"
 		   "        delete entries older than the day (UTC) behind a signed anchor, after a\n"
 		   "        checkpoint; the purge itself is logged\n");
-}
-
-static const char *os_user(void)
-{
-	static char name[80];
-	struct passwd pw, *res = NULL;
-	char tmp[1024];
-	if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) == 0 && res)
-		snprintf(name, sizeof name, "os:%s", res->pw_name);
-	else
-		snprintf(name, sizeof name, "os:uid%u", (unsigned)geteuid());
-	return name;
 }
 
 static void json_report(const struct verify_report *r, struct buf *b)
@@ -215,7 +202,7 @@ int cmd_audit(int argc, char **argv)
 		buf_free(&b);
 	} else {
 		struct purge_result pr;
-		if (retention_purge(st, before, os_user(), "cli", false, &pr, &e) != 0) {
+		if (retention_purge(st, before, cli_os_user(), "cli", false, &pr, &e) != 0) {
 			cli_print_err("audit purge", &e);
 			return 1;
 		}

@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pwd.h>
 #include <string.h>
 #include <termios.h>
 #include <time.h>
@@ -28,6 +29,8 @@ static const struct cli_command commands[] = {
 	{"user", cmd_user, "manage user accounts: add, list, passwd, disable, enable, unlock"},
 	{"token", cmd_token, "manage API tokens: create, list, revoke"},
 	{"audit", cmd_audit, "the tamper-evident access log: verify, checkpoint, key, purge"},
+	{"backup", cmd_backup, "encrypted, verified backups: make, test (restore test), list, key"},
+	{"restore", cmd_restore, "restore a backup into the data directory (server stopped)"},
 	{NULL, NULL, NULL},
 };
 
@@ -199,4 +202,16 @@ int cli_ensure_admin(struct store *st)
 	fflush(stdout);
 	arena_destroy(&a);
 	return rc;
+}
+
+const char *cli_os_user(void)
+{
+	static char name[80];
+	struct passwd pw, *res = NULL;
+	char tmp[1024];
+	if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) == 0 && res)
+		snprintf(name, sizeof name, "os:%s", res->pw_name);
+	else
+		snprintf(name, sizeof name, "os:uid%u", (unsigned)geteuid());
+	return name;
 }

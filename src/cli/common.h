@@ -18,4 +18,7 @@ void cli_print_err(const char *what, const struct err *e);
 /* Reads a password line from standard input (no echo on a terminal). */
 int cli_read_password(const char *prompt, char *out, size_t size);
 
+/* "os:<login>" of the user running the command, for the access log. */
+const char *cli_os_user(void);
+
 #endif

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "audit/journal.h"
+#include "ops/backup.h"
 #include "audit/retention.h"
 #include "audit/seal.h"
 #include "store/audit.h"
@@ -136,6 +137,37 @@ static void *background(void *arg)
 	return NULL;
 }
 
+/* The settings of scheduled backups (copied at start). */
+static struct config schedule;
+
+/*
+ * Scheduled backups (Kuki 第31条): when backup_dir is set and the last good backup is
+ * older than backup_hours, make one and run the restore test on it at once, so every
+ * scheduled backup is also a logged restore test.
+ */
+static void scheduled_backup(struct store *st)
+{
+	int64_t last;
+	struct err e;
+	err_init(&e, NULL);
+	if (schedule.backup_dir[0] == '\0' || st == NULL || store_backup_last_ok(st, &last, &e) != 0)
+		return;
+	if (time(NULL) - last < (int64_t)schedule.backup_hours * 3600)
+		return;
+	unsigned char key[CRYPTO_BACKUP_KEY_LEN];
+	char path[1024], msg[1200];
+	backup_key_file(schedule.backup_key, schedule.data, path, sizeof path);
+	if (backup_key_load(path, true, key, msg, sizeof msg) != 0) {
+		log_error("scheduled backup: %s", msg);
+		return;
+	}
+	struct backup_report r, t;
+	if (backup_make(st, schedule.data, schedule.backup_dir, key, schedule.backup_keep,
+			"daicho (schedule)", &r) == 0)
+		backup_test(st, schedule.data, r.path, key, "daicho (schedule)", &t);
+	crypto_wipe(key, sizeof key);
+}
+
 /* Housekeeping every ten minutes until the server stops (store/maintain.c). */
 
 static void *maintenance(void *arg)
@@ -164,6 +196,7 @@ static void *maintenance(void *arg)
 				log_info("access log: purged %lld entries before %s (retention %lld days)",
 					 (long long)pr.deleted, day, (long long)keep);
 		}
+		scheduled_backup(st);
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += 600;
@@ -214,8 +247,14 @@ int cmd_serve(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	store_background_checkpoints();
+	/* Held until the process ends: a restore (or a second server) cannot run under us. */
+	if (backup_lock_data(c.data) < 0) {
+		log_error("another daicho serve or restore is using %s (or it cannot be written)", c.data);
+		return 1;
+	}
 	if (cli_open(&c, &st) != 0)
 		return 1;
+	schedule = c;
 	if (cli_ensure_admin(st) != 0)
 		return 1;
 	clean_tmp(c.data);

@@ -221,6 +221,18 @@ static const struct err_info table[E__COUNT] = {
 	[E_APP_ENDED] = {"DC_AP02", 403,
 		{"このアプリは利用終了予定日（%s）を過ぎているため、レコードを読み書きできません。終了日の変更を申請するか、利用終了の手続きをしてください（我孫子市 §9(4)）。",
 		 "This app is past its planned end date (%s): its records cannot be read or written. Request a new end date or end its use (Abiko §9(4))."}},
+	[E_BACKUP_NO_DIR] = {"DC_BK01", 409,
+		{"バックアップの保存先が設定されていません。別のディスクやネットワーク上の場所を backup_dir に設定してください（久喜市 第31条）。",
+		 "No backup directory is set. Set backup_dir to a second disk or a mounted remote location (Kuki art. 31)."}},
+	[E_BACKUP_FAILED] = {"DC_BK02", 500,
+		{"バックアップまたは復元テストに失敗しました: %s",
+		 "The backup or restore test failed: %s"}},
+	[E_BACKUP_NOT_FOUND] = {"DC_BK03", 404,
+		{"バックアップ「%s」が保存先にありません。",
+		 "There is no backup \"%s\" in the backup directory."}},
+	[E_BACKUP_KEY] = {"DC_BK04", 500,
+		{"バックアップの鍵を読めません。サーバーの記録（ログ）を確認してください。",
+		 "The backup key cannot be read. See the server's log for why."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

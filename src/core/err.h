@@ -91,6 +91,10 @@ enum err_code {
 	E_ORG_PARENT,		/* DC_OR03: a section's parent must be a department (arg: code) */
 	E_APP_STATE,		/* DC_AP01: records of an unpublished or closed app (arg: state) */
 	E_APP_ENDED,		/* DC_AP02: app past its planned end date (arg: the date) */
+	E_BACKUP_NO_DIR,	/* DC_BK01: no backup directory configured (backup_dir) */
+	E_BACKUP_FAILED,	/* DC_BK02: a backup or restore test failed (arg: the problem) */
+	E_BACKUP_NOT_FOUND,	/* DC_BK03: no such backup (arg: name) */
+	E_BACKUP_KEY,		/* DC_BK04: the backup key cannot be read */
 	E__COUNT
 };
 

@@ -11,6 +11,7 @@
 #include "http/downloads.h"
 #include "http/gate_device.h"
 #include "http/gate_hours.h"
+#include "http/handlers/handlers.h"
 #include "http/params.h"
 #include "http/respond.h"
 #include "http/static.h"
@@ -34,6 +35,7 @@ void dispatch_configure(const struct config *c)
 	max_body = c->max_body;
 	max_file = c->max_file;
 	default_lang = strcmp(c->lang, "en") == 0 ? LANG_EN : LANG_JA;
+	h_backups_configure(c);
 }
 
 int64_t dispatch_max_body(void)

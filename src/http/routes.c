@@ -165,6 +165,11 @@ static const struct route table[] = {
 	ROLE("POST", "/api/admin/user/move.json", h_user_move, ROLE_ACCOUNT_ADMIN, W, "admin.user.move"),
 	R("GET", "/api/inbox.json", h_inbox_get, AUTH_USER, 0, APP_NONE, 0, NULL, "the caller's own items"),
 	R("PUT", "/api/inbox/done.json", h_inbox_done, AUTH_USER, 0, APP_NONE, W, NULL, "the caller's own items"),
+	/* Backups (Kuki 第31条) */
+	ROLE("GET", "/api/admin/backups.json", h_backups_get, ROLE_SYSTEM_ADMIN | ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, NULL),
+	ROLE("POST", "/api/admin/backups.json", h_backup_make, ROLE_SYSTEM_ADMIN, ROUTE_OWN_TX, "admin.backup.make"),
+	ROLE("POST", "/api/admin/backup/test.json", h_backup_test, ROLE_SYSTEM_ADMIN | ROLE_AUDITOR, ROUTE_OWN_TX,
+	     "admin.backup.test"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

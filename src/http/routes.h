@@ -42,6 +42,8 @@ enum {
 	ROUTE_OFF_HOURS = 1 << 5,/* reachable outside working hours (learn why, sign out) */
 	ROUTE_NO_DEVICE = 1 << 6,/* reachable from a browser without an approved device */
 	ROUTE_DATA = 1 << 7,	/* reads or writes records: refused while the app is not in use */
+	ROUTE_OWN_TX = 1 << 8,	/* long work that opens its own short transactions (a backup):
+				 * not wrapped in one, so writers never wait for it */
 };
 
 struct route {

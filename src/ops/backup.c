@@ -114,7 +114,8 @@ int backup_key_load(const char *path, bool create, unsigned char key[CRYPTO_BACK
 		char hex[2 * CRYPTO_BACKUP_KEY_LEN + 2];
 		crypto_random_bytes(key, CRYPTO_BACKUP_KEY_LEN);
 		crypto_hex(key, CRYPTO_BACKUP_KEY_LEN, hex);
-		strcat(hex, "\n");
+		hex[2 * CRYPTO_BACKUP_KEY_LEN] = '\n';
+		hex[2 * CRYPTO_BACKUP_KEY_LEN + 1] = '\0';
 		if (mkparents(path) != 0 ||
 		    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0 ||
 		    write(fd, hex, strlen(hex)) != (ssize_t)strlen(hex) || fsync(fd) != 0) {
@@ -366,7 +367,8 @@ static int check_backup(const char *path, const unsigned char *key, const char *
 	if (m == NULL)
 		return -1;
 	snprintf(r->name, sizeof r->name, "%s", json_string_value(json_object_get(m, "name")) ?: "");
-	pathf(r->path, sizeof r->path, "%s", path);
+	if (path != r->path)
+		pathf(r->path, sizeof r->path, "%s", path);
 	struct snapshot_stats want;
 	stats_from_json(json_object_get(m, "stats"), &want);
 	r->stats = want;
@@ -530,7 +532,7 @@ int backup_record(struct store *st, const char *kind, const struct backup_report
 		.finished_at = (int64_t)time(NULL), .ok = r->ok, .detail = detail ? detail : "{}",
 	};
 	char action[40], at[40], note[160];
-	snprintf(action, sizeof action, "backup.%s", kind);
+	snprintf(action, sizeof action, "backup.%s", strcmp(kind, "backup") == 0 ? "make" : kind);
 	struct timespec ts;
 	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -602,7 +604,7 @@ int backup_make(struct store *st, const char *data_dir, const char *root,
 	}
 	r->bytes += db_size;
 	/* 3. The manifest and its MAC; then the directory appears under its name at once. */
-	char created[32], mac[65];
+	char created[32], mac[66];
 	struct tm tm;
 	gmtime_r(&started, &tm);
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -618,7 +620,8 @@ int backup_make(struct store *st, const char *data_dir, const char *root,
 	int wrote = text ? write_text(mpath, text) : -1;
 	if (wrote == 0) {
 		crypto_backup_mac(key, text, strlen(text), mac);
-		strcat(mac, "\n");
+		mac[64] = '\n';
+		mac[65] = '\0';
 		pathf(mpath, sizeof mpath, "%s/manifest.mac", partial);
 		wrote = write_text(mpath, mac);
 	}
@@ -862,4 +865,12 @@ int backup_lock_data(const char *data_dir)
 		return -1;
 	}
 	return fd;
+}
+
+void backup_key_file(const char *configured, const char *data_dir, char *out, size_t size)
+{
+	if (configured != NULL && configured[0] != '\0')
+		pathf(out, size, "%s", configured);
+	else
+		pathf(out, size, "%s/backup.key", data_dir);
 }

@@ -87,6 +87,9 @@ int backup_list(const char *root, const unsigned char *key, struct backup_entry 
  */
 bool backup_path(const char *root, const char *name, char *out, size_t size);
 
+/* The backup key file: the configured one, or <data_dir>/backup.key. */
+void backup_key_file(const char *configured, const char *data_dir, char *out, size_t size);
+
 /*
  * Takes the data directory's lock (data_dir/serve.lock): held by `daicho serve` for
  * its whole life, so a restore cannot run under a server. Returns the lock's file

@@ -154,4 +154,11 @@ int h_me_sessions_end(struct req *r, struct res *s);
 int h_me_report(struct req *r, struct res *s);
 int h_report_public(struct req *r, struct res *s);
 
+/* backups.c */
+struct config;
+void h_backups_configure(const struct config *c);
+int h_backups_get(struct req *r, struct res *s);
+int h_backup_make(struct req *r, struct res *s);
+int h_backup_test(struct req *r, struct res *s);
+
 #endif
