@@ -2,6 +2,7 @@
 // (/admin/<id>), its label, the roles that may open it (any of them) and its page.
 // The console shows only the sections the signed-in person's roles reach.
 import type { ComponentType } from 'preact';
+import { BackupsAdmin } from './BackupsAdmin';
 import { DownloadsAdmin } from './DownloadsAdmin';
 import { HoursAdmin } from './HoursAdmin';
 import { AccountsUsers } from './AccountsUsers';
@@ -40,5 +41,11 @@ export const adminSections: AdminSection[] = [
     label: { ja: '監査ログ', en: 'Access log' },
     roles: ['auditor', 'security_admin', 'chief_protection_manager'],
     page: AuditLog,
+  },
+  {
+    id: 'backups',
+    label: { ja: 'バックアップ', en: 'Backups' },
+    roles: ['system_admin', 'security_admin', 'auditor'],
+    page: BackupsAdmin,
   },
 ];
