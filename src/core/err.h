@@ -95,6 +95,15 @@ enum err_code {
 	E_BACKUP_FAILED,	/* DC_BK02: a backup or restore test failed (arg: the problem) */
 	E_BACKUP_NOT_FOUND,	/* DC_BK03: no such backup (arg: name) */
 	E_BACKUP_KEY,		/* DC_BK04: the backup key cannot be read */
+	/* lifecycle: the app lifecycle and its approvals (Abiko §9(3)-(5)) */
+	E_LC_INCOMPLETE,	/* DC_AL01: registration items missing (arg: the items, localised) */
+	E_LC_NAMING,		/* DC_AL02: the app name breaks the naming rule (arg: the explanation) */
+	E_LC_STATE,		/* DC_AL03: not possible in the app's state (arg: state, localised) */
+	E_LC_PENDING,		/* DC_AL04: a request of the app is already waiting */
+	E_LC_NOT_APPROVER,	/* DC_AL05: not the approver of the step whose turn it is */
+	E_LC_SELF,		/* DC_AL06: the requester cannot approve their own request */
+	E_LC_NO_APPROVER,	/* DC_AL07: nobody to approve a step (arg: which, localised) */
+	E_LC_NOT_OWNER,		/* DC_AL08: only the owner, the maintainer or an administrator */
 	E__COUNT
 };
 

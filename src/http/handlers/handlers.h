@@ -160,5 +160,12 @@ void h_backups_configure(const struct config *c);
 int h_backups_get(struct req *r, struct res *s);
 int h_backup_make(struct req *r, struct res *s);
 int h_backup_test(struct req *r, struct res *s);
+/* lifecycle.c: app registration and approvals (RULES.md rows 1, 8, 9) */
+int h_app_governance_get(struct req *r, struct res *s);
+int h_app_governance_put(struct req *r, struct res *s);
+int h_app_request(struct req *r, struct res *s);
+int h_app_decide(struct req *r, struct res *s);
+int h_app_publish(struct req *r, struct res *s);
+int h_app_withdraw(struct req *r, struct res *s);
 
 #endif
