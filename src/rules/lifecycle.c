@@ -1,7 +1,6 @@
-/* lifecycle: the app lifecycle's transitions, registration items, naming rule (see lifecycle.h). */
+/* lifecycle: the app lifecycle's transitions, registration items (see lifecycle.h). */
 #include "rules/lifecycle.h"
 
-#include <regex.h>
 #include <string.h>
 
 static const char *const kinds[] = {"publish", "change", "end"};
@@ -138,16 +137,4 @@ const char *lifecycle_item_label(unsigned bit, enum lang lang)
 		if (items[i].bit == bit)
 			return lang == LANG_EN ? items[i].en : items[i].ja;
 	return "";
-}
-
-int lifecycle_name_check(const char *name, const char *pattern)
-{
-	if (pattern == NULL || *pattern == '\0')
-		return 0;
-	regex_t re;
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
-		return -1;
-	int rc = regexec(&re, name ? name : "", 0, NULL, 0);
-	regfree(&re);
-	return rc == 0 ? 0 : 1;
 }

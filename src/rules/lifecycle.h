@@ -1,7 +1,8 @@
 /*
  * lifecycle: the pure rules of an app's lifecycle and of its registration (RULES.md rows
  * 8, 9: Abiko §9(3)–(5)). Which requests a state allows and where each outcome leads,
- * which registration items are missing before a request, and the naming rule. No I/O:
+ * which registration items are missing before a request (the naming rule is
+ * rules/classes.c naming_ok). No I/O:
  * the handler (http/handlers/lifecycle.c) reads and writes through store/lifecycle.h.
  */
 #ifndef DAICHO_RULES_LIFECYCLE_H
@@ -70,11 +71,5 @@ const char *lifecycle_item_label(unsigned bit, enum lang lang);
 /* True for a real calendar date written YYYY-MM-DD. */
 bool lifecycle_date_valid(const char *s);
 
-/*
- * The naming rule: 0 when name matches pattern (POSIX extended regular expression; an
- * empty pattern allows every name), 1 when it does not, -1 when pattern is not a valid
- * expression (callers treat that as "no rule" and the policy page refuses it).
- */
-int lifecycle_name_check(const char *name, const char *pattern);
 
 #endif

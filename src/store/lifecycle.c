@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-int store_lc_gov_get(struct store *st, struct arena *a, int64_t app_id, struct app_gov *g,
+int store_lc_gov_get(struct store *st, struct arena *a, int64_t app_id, struct lc_gov *g,
 		     struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
@@ -46,7 +46,7 @@ int store_lc_gov_get(struct store *st, struct arena *a, int64_t app_id, struct a
 	return 0;
 }
 
-int store_lc_gov_save(struct store *st, const struct app_gov *g, struct err *e)
+int store_lc_gov_save(struct store *st, const struct lc_gov *g, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"UPDATE apps SET info_class = ?, flags = ?, mynumber_approved = ?, owner_id = ?,"
@@ -70,20 +70,6 @@ int store_lc_gov_save(struct store *st, const struct app_gov *g, struct err *e)
 	db_bind_text(s, 8, g->end_date ? g->end_date : "");
 	db_bind_text(s, 9, g->personal_fields ? g->personal_fields : "[]");
 	sqlite3_bind_int64(s, 10, g->app_id);
-	return db_step_done(st, s, e);
-}
-
-int store_lc_set_state(struct store *st, int64_t app_id, const char *state, int64_t now,
-		       struct err *e)
-{
-	sqlite3_stmt *s = db_prepare(st,
-		"UPDATE apps SET state = ?, state_changed_at = ?, gov_revision = gov_revision + 1"
-		" WHERE id = ?", e);
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, state);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_int64(s, 3, app_id);
 	return db_step_done(st, s, e);
 }
 
@@ -155,7 +141,7 @@ static int read_steps(struct store *st, struct arena *ar, struct lc_approval *a,
 	sqlite3_stmt *s = db_prepare(st,
 		"SELECT p.pos, p.step, COALESCE(p.unit_id, 0), COALESCE(o.name, ''), p.approver_id,"
 		" COALESCE(u.code, ''), COALESCE(u.name, ''), p.decision, p.comment, p.decided_at,"
-		" p.revision, p.gov_revision"
+		" p.app_revision"
 		" FROM app_approval_steps p LEFT JOIN org_units o ON o.id = p.unit_id"
 		" LEFT JOIN users u ON u.id = p.approver_id WHERE p.approval_id = ? ORDER BY p.pos", e);
 	if (s == NULL)
@@ -176,7 +162,6 @@ static int read_steps(struct store *st, struct arena *ar, struct lc_approval *a,
 		p->comment = db_col_text(ar, s, 8);
 		p->decided_at = sqlite3_column_int64(s, 9);
 		p->revision = sqlite3_column_int64(s, 10);
-		p->gov_revision = sqlite3_column_int64(s, 11);
 	}
 	db_done(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
@@ -241,12 +226,12 @@ int store_lc_approvals_of(struct store *st, struct arena *ar, int64_t app_id,
 }
 
 int store_lc_step_decide(struct store *st, int64_t id, int pos, int64_t approver_id,
-			 bool approve, const char *comment, int64_t revision, int64_t gov_revision,
-			 int64_t now, struct err *e)
+			 bool approve, const char *comment, int64_t revision, int64_t now,
+			 struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"UPDATE app_approval_steps SET decision = ?, approver_id = ?, comment = ?,"
-		" decided_at = ?, revision = ?, gov_revision = ?"
+		" decided_at = ?, app_revision = ?"
 		" WHERE approval_id = ? AND pos = ? AND decision = ''", e);
 	if (s == NULL)
 		return -1;
@@ -255,9 +240,8 @@ int store_lc_step_decide(struct store *st, int64_t id, int pos, int64_t approver
 	db_bind_text(s, 3, comment ? comment : "");
 	sqlite3_bind_int64(s, 4, now);
 	sqlite3_bind_int64(s, 5, revision);
-	sqlite3_bind_int64(s, 6, gov_revision);
-	sqlite3_bind_int64(s, 7, id);
-	sqlite3_bind_int(s, 8, pos);
+	sqlite3_bind_int64(s, 6, id);
+	sqlite3_bind_int(s, 7, pos);
 	return db_step_done(st, s, e);
 }
 

@@ -10,8 +10,9 @@
 
 #include "store/store.h"
 
-/* The governance columns of one app. */
-struct app_gov {
+/* The governance columns of one app, with the owner's and maintainer's names
+ * (store/apps.h's struct app_gov is the foundation's shorter view). */
+struct lc_gov {
 	int64_t app_id;
 	int info_class;			/* rank, 1 = Ⅰ (most sensitive); 0 = not set */
 	unsigned flags;			/* APP_FLAG_* */
@@ -28,17 +29,14 @@ struct app_gov {
 };
 
 /* Reads the governance of app_id; E_APP_NOT_FOUND when it does not exist. */
-int store_lc_gov_get(struct store *st, struct arena *a, int64_t app_id, struct app_gov *g,
+int store_lc_gov_get(struct store *st, struct arena *a, int64_t app_id, struct lc_gov *g,
 		     struct err *e);
 /*
  * Writes every governance column of g->app_id but the state (class, flags, My Number
  * approval, owner, maintainer, registration, dates, personal fields) and bumps the
  * governance revision.
  */
-int store_lc_gov_save(struct store *st, const struct app_gov *g, struct err *e);
-/* Sets the state (app_state_name() text) and when it changed; bumps the governance revision. */
-int store_lc_set_state(struct store *st, int64_t app_id, const char *state, int64_t now,
-		       struct err *e);
+int store_lc_gov_save(struct store *st, const struct lc_gov *g, struct err *e);
 
 /* One step of an approval route. */
 struct lc_step {
@@ -52,7 +50,6 @@ struct lc_step {
 	const char *comment;
 	int64_t decided_at;		/* unix seconds, 0 while waiting */
 	int64_t revision;		/* the app's live form revision when decided */
-	int64_t gov_revision;		/* the app's governance revision when decided */
 };
 
 /* One approval (a request and its route). */
@@ -79,10 +76,10 @@ int store_lc_pending(struct store *st, int64_t app_id, int64_t *id, struct err *
 /* Every approval of app_id, newest first, with steps; *out is an arena array of *n. */
 int store_lc_approvals_of(struct store *st, struct arena *ar, int64_t app_id,
 			  struct lc_approval **out, size_t *n, struct err *e);
-/* Records the decision of step pos of approval id (by approver_id, at the app's revisions). */
+/* Records the decision of step pos of approval id (by approver_id, at the form's revision). */
 int store_lc_step_decide(struct store *st, int64_t id, int pos, int64_t approver_id,
-			 bool approve, const char *comment, int64_t revision, int64_t gov_revision,
-			 int64_t now, struct err *e);
+			 bool approve, const char *comment, int64_t revision, int64_t now,
+			 struct err *e);
 /* Ends approval id: status "approved", "refused" or "withdrawn". */
 int store_lc_approval_close(struct store *st, int64_t id, const char *status, int64_t now,
 			    struct err *e);

@@ -37,7 +37,7 @@ enum { TEXT_MAX = 2000, ITEMS_MAX = 1000 };
 struct gov {
 	int64_t id;
 	struct app_row row;
-	struct app_gov g;
+	struct lc_gov g;
 	struct preview form;
 	json_t *reg;			/* the stored registration object */
 	enum app_state state;
@@ -330,7 +330,7 @@ int h_app_governance_get(struct req *r, struct res *s)
 	}
 	jsonw_key(w, "classes");
 	jsonw_arr(w);
-	for (int i = 1; i <= (int)classes_count(); i++) {
+	for (int i = 1; i <= classes_count(); i++) {
 		jsonw_obj(w);
 		jsonw_kint_str(w, "rank", i);
 		jsonw_kstr(w, "label", class_label(r, i));
@@ -341,7 +341,7 @@ int h_app_governance_get(struct req *r, struct res *s)
 	flags_out(w, v.g.flags);
 	jsonw_kbool(w, "myNumberApproved", v.g.mynumber_approved);
 	jsonw_kstr(w, "state", app_state_name(v.state));
-	jsonw_kstr(w, "stateLabel", app_state_label(v.state, r->lang));
+	jsonw_kstr(w, "stateLabel", app_state_label(v.state, r->lang == LANG_EN));
 	time_out(w, "stateChangedAt", v.g.state_changed_at);
 	user_out(w, "owner", v.g.owner_code, v.g.owner_name);
 	user_out(w, "maintainer", v.g.maintainer_code, v.g.maintainer_name);
@@ -477,7 +477,7 @@ static int opt_class(struct req *r, int *rank)
 		return 0;
 	if (!json_to_i64(c, &v))
 		return err_field(&r->err, "infoClass", FM_INTEGER, NULL);
-	if (v < 1 || v > (int64_t)classes_count())
+	if (v < 1 || v > classes_count())
 		return err_field(&r->err, "infoClass", FM_ENUM, NULL);
 	*rank = (int)v;
 	return 0;
@@ -517,7 +517,7 @@ static int opt_personal(struct req *r, const struct gov *v, const char **out)
 
 static const char *state_arg(struct req *r, enum app_state st)
 {
-	return app_state_label(st, r->lang);
+	return app_state_label(st, r->lang == LANG_EN);
 }
 
 /* Adds to the inbox of the approver of step p of approval a an item with the facts. */
@@ -639,7 +639,7 @@ static int build_route(struct req *r, const struct gov *v, int rank, unsigned fl
 		p.pos = (int)*n;
 		p.decision = "";
 		if (route[i] == APPROVER_SECTION_HEAD) {
-			p.step = "section_head";
+			p.step = approval_step_name(APPROVER_SECTION_HEAD);
 			p.unit_id = u.section_id;
 			p.approver_id = u.section_head;
 			if (p.approver_id == r->who.user_id) {
@@ -651,7 +651,7 @@ static int build_route(struct req *r, const struct gov *v, int rank, unsigned fl
 					       no_approver(r, "所有者の課の課長（所属長）がいません",
 							   "the owner's section has no head"));
 		} else if (route[i] == APPROVER_DEPARTMENT_HEAD) {
-			p.step = "department_head";
+			p.step = approval_step_name(APPROVER_DEPARTMENT_HEAD);
 			p.unit_id = u.department_id;
 			p.approver_id = u.department_head;
 			if (p.approver_id <= 0 || p.approver_id == r->who.user_id)
@@ -662,7 +662,7 @@ static int build_route(struct req *r, const struct gov *v, int rank, unsigned fl
 			char code[128];
 			struct org_unit unit;
 			int64_t uid = 0;
-			p.step = "administration";
+			p.step = approval_step_name(APPROVER_ADMINISTRATION);
 			policy_text("apps.administration_section", code, sizeof code);
 			if (*code && store_org_by_code(st, r->arena, code, &unit, &uid, &r->err) != 0)
 				return -1;
@@ -720,7 +720,7 @@ static int make_request(struct req *r, const struct gov *v, enum lc_kind kind, i
 		return -1;
 	enum app_state next = lifecycle_pending_state(kind, v->state);
 	if (next != v->state &&
-	    store_lc_set_state(st, v->id, app_state_name(next), r->now, &r->err) != 0)
+	    store_app_set_state(st, v->id, next, (int64_t)r->now, &r->err) != 0)
 		return -1;
 	return n > 0 ? notify_step(r, out, &steps[0], v->row.name) : 0;
 }
@@ -735,7 +735,7 @@ int h_app_governance_put(struct req *r, struct res *s)
 	int rc = -1;
 	struct store *st = store_thread();
 	bool on = policy_bool("apps.lifecycle");
-	struct app_gov g = v.g;
+	struct lc_gov g = v.g;
 	const char *purpose = NULL, *responsible = NULL;
 	if (!may_govern(r, &v)) {
 		err_set(&r->err, E_LC_NOT_OWNER, NULL);
@@ -887,7 +887,7 @@ int h_app_request(struct req *r, struct res *s)
 		char pattern[POLICY_TEXT_MAX + 1], expl[POLICY_TEXT_MAX + 1];
 		policy_text("apps.naming_pattern", pattern, sizeof pattern);
 		policy_text("apps.naming_explanation", expl, sizeof expl);
-		if (lifecycle_name_check(v.row.name, pattern) == 1) {
+		if (!naming_ok(v.row.name)) {
 			err_set(&r->err, E_LC_NAMING, "%.150s", *expl ? expl : pattern);
 			err_field(&r->err, "name", FM_TEXT, arena_strdup(r->arena, *expl ? expl : pattern));
 			goto out;
@@ -913,7 +913,7 @@ static int apply_approved(struct req *r, const struct lc_approval *a, struct gov
 	if (kind == LC_CHANGE) {
 		json_t *req = json_loads(a->request, 0, NULL);
 		json_t *f = json_object_get(req, "flags");
-		struct app_gov g = v->g;
+		struct lc_gov g = v->g;
 		json_int_t rank = json_integer_value(json_object_get(req, "infoClass"));
 		if (rank >= 1)
 			g.info_class = (int)rank;
@@ -925,7 +925,7 @@ static int apply_approved(struct req *r, const struct lc_approval *a, struct gov
 		return store_lc_gov_save(st, &g, &r->err);
 	}
 	enum app_state next = lifecycle_approved_state((enum lc_kind)kind, v->state);
-	return store_lc_set_state(st, v->id, app_state_name(next), r->now, &r->err);
+	return store_app_set_state(st, v->id, next, (int64_t)r->now, &r->err);
 }
 
 int h_app_decide(struct req *r, struct res *s)
@@ -960,7 +960,7 @@ int h_app_decide(struct req *r, struct res *s)
 	int rc = -1;
 	const struct lc_step *next = cur + 1 < a.steps + a.n_steps ? cur + 1 : NULL;
 	if (store_lc_step_decide(st, id, cur->pos, r->who.user_id, approve, comment,
-				 v.row.live_revision, v.g.gov_revision, r->now, &r->err) != 0 ||
+				 v.row.live_revision, r->now, &r->err) != 0 ||
 	    store_inbox_done_ref(st, "app.approval", id, r->now, &r->err) != 0)
 		goto out;
 	const char *status = "pending";
@@ -969,7 +969,7 @@ int h_app_decide(struct req *r, struct res *s)
 		enum app_state back = lifecycle_back_state(lifecycle_kind_parse(a.kind), v.state);
 		if (store_lc_approval_close(st, id, status, r->now, &r->err) != 0 ||
 		    (back != v.state &&
-		     store_lc_set_state(st, v.id, app_state_name(back), r->now, &r->err) != 0) ||
+		     store_app_set_state(st, v.id, back, (int64_t)r->now, &r->err) != 0) ||
 		    notify_outcome(r, &a, v.row.name, false, comment) != 0)
 			goto out;
 	} else if (next) {
@@ -981,7 +981,7 @@ int h_app_decide(struct req *r, struct res *s)
 		    apply_approved(r, &a, &v) != 0 || notify_outcome(r, &a, v.row.name, true, comment) != 0)
 			goto out;
 	}
-	struct app_gov now;
+	struct lc_gov now;
 	if (store_lc_gov_get(st, r->arena, v.id, &now, &r->err) != 0)
 		goto out;
 	jsonw_obj(&s->w);
@@ -1017,7 +1017,7 @@ int h_app_publish(struct req *r, struct res *s)
 		if (store_lc_gov_save(st, &v.g, &r->err) != 0)
 			goto out;
 	}
-	if (store_lc_set_state(st, app_id, app_state_name(APP_PUBLISHED), r->now, &r->err) != 0)
+	if (store_app_set_state(st, app_id, APP_PUBLISHED, (int64_t)r->now, &r->err) != 0)
 		goto out;
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "app", app_id);
@@ -1060,7 +1060,7 @@ int h_app_withdraw(struct req *r, struct res *s)
 		goto out;
 	}
 	if (next != v.state &&
-	    store_lc_set_state(st, app_id, app_state_name(next), r->now, &r->err) != 0)
+	    store_app_set_state(st, app_id, next, (int64_t)r->now, &r->err) != 0)
 		goto out;
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "app", app_id);
