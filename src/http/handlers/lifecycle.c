@@ -526,15 +526,13 @@ static int notify_step(struct req *r, const struct lc_approval *a, const struct 
 {
 	json_t *req = json_loads(a->request, 0, NULL);
 	json_t *flags = json_object_get(req, "flags");
-	char fl[160] = "";
-	if (json_is_true(json_object_get(flags, "personal")))
-		strcat(fl, "個人情報 personal; ");
-	if (json_is_true(json_object_get(flags, "sensitive")))
-		strcat(fl, "要配慮・機微 sensitive; ");
-	if (json_is_true(json_object_get(flags, "myNumber")))
-		strcat(fl, "特定個人情報 My Number; ");
-	if (*fl)
-		fl[strlen(fl) - 2] = '\0';
+	const char *fl = arena_printf(r->arena, "%s%s%s",
+		json_is_true(json_object_get(flags, "personal")) ? "個人情報 personal; " : "",
+		json_is_true(json_object_get(flags, "sensitive")) ? "要配慮・機微 sensitive; " : "",
+		json_is_true(json_object_get(flags, "myNumber")) ? "特定個人情報 My Number; " : "");
+	size_t fl_len = strlen(fl);
+	if (fl_len > 2)
+		fl = arena_printf(r->arena, "%.*s", (int)(fl_len - 2), fl);
 	/* The items as one line: label (personal data marked). */
 	struct buf line;
 	buf_init(&line, 4000);
