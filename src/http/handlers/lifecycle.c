@@ -555,7 +555,7 @@ static int notify_step(struct req *r, const struct lc_approval *a, const struct 
 	const char *sen = arena_printf(r->arena, "Request for %s of an app: %s", kind_en, app_name);
 	json_t *detail = json_pack(
 		"{s:[{s:{s:s,s:s},s:s,s:s,s:{s:I,s:s}},{s:{s:s,s:s},s:s,s:s,s:{s:I,s:s}}],"
-		"s:{s:s,s:s},s:I,s:s,"
+		"s:{s:s,s:s},s:I,"
 		"s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}}",
 		"actions",
 		"label", "ja", "承認する", "en", "Approve", "method", "POST", "path", "/api/app/decide.json",
@@ -564,7 +564,6 @@ static int notify_step(struct req *r, const struct lc_approval *a, const struct 
 		"body", "id", (json_int_t)a->id, "decision", "refuse",
 		"subject", "ja", sja, "en", sen,
 		"app", (json_int_t)a->app_id,
-		"link", arena_printf(r->arena, "/apps/%lld/builder/registration", (long long)a->app_id),
 		"approval",
 		"appName", app_name,
 		"requestKind", arena_printf(r->arena, "%s / %s", kind_ja, kind_en),
@@ -596,9 +595,8 @@ static int notify_outcome(struct req *r, const struct lc_approval *a, const char
 				       approved ? "承認" : "却下");
 	const char *sen = arena_printf(r->arena, "Your request for the app \"%s\" was %s", app_name,
 				       approved ? "approved" : "refused");
-	json_t *detail = json_pack("{s:{s:s,s:s},s:I,s:s,s:{s:s,s:s}}", "subject", "ja", sja, "en", sen,
-				   "app", (json_int_t)a->app_id, "link",
-				   arena_printf(r->arena, "/apps/%lld/builder/registration", (long long)a->app_id),
+	json_t *detail = json_pack("{s:{s:s,s:s},s:I,s:{s:s,s:s}}", "subject", "ja", sja, "en", sen,
+				   "app", (json_int_t)a->app_id,
 				   "approval", "appName", app_name, "comment", comment ? comment : "");
 	char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	json_decref(detail);

@@ -1,5 +1,5 @@
 // The app builder at /apps/:id/builder/:tab (loaded by AppBuilder): the form designer, the
-// app's settings, its permissions and deploying, as tabs that are plain links. The work of every tab is kept
+// app's settings, its permissions, its registration (RegistrationTab) and deploying, as tabs that are plain links. The work of every tab is kept
 // here, so switching tabs loses nothing, and leaving with unsaved work asks first.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import '../../styles/builder.css';
@@ -13,12 +13,13 @@ import { DeployBar, useDeployActions } from './DeployBar';
 import { DeployTab } from './DeployTab';
 import { FormDesigner } from './FormDesigner';
 import { Permissions, usePermissionsDraft } from './Permissions';
+import { RegistrationTab } from './RegistrationTab';
 import type { Rev } from './revision';
 import { SettingsTab, useSettingsDraft } from './SettingsTab';
 import { useDeploy } from './useDeploy';
 import { useFormDraft } from './useFormDraft';
 
-const TABS = ['form', 'settings', 'permissions', 'deploy'] as const;
+const TABS = ['form', 'settings', 'permissions', 'registration', 'deploy'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Asks before a link or a reload takes the user away from unsaved work. */
@@ -144,6 +145,7 @@ export function BuilderPage(props: { app: string; tab?: string }) {
       {tab === 'form' && <FormDesigner d={form} reveal={reveal} onRevealed={() => setReveal(null)} />}
       {tab === 'settings' && <SettingsTab s={settings} />}
       {tab === 'permissions' && <Permissions p={perms} />}
+      {tab === 'registration' && <RegistrationTab app={app} />}
       {tab === 'deploy' && <DeployTab {...actions} controls={controls} />}
       <Dialog
         title={t('builder.leave.title')}

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Layout } from '../../components/Layout';
 import { formatDateTime, lang, t, useLang } from '../../i18n';
+import '../../i18n/messages/lifecycle';
 import '../../i18n/messages/org';
 import { inboxChanged } from './inboxEvents';
 import { InboxDetails, inboxSubject } from './InboxDetails';

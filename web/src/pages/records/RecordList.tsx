@@ -20,6 +20,7 @@ import { remember, rememberListUrl, restore, type ListState } from './listState'
 import { lazyComponent } from './lazy';
 import { Pager } from './Pager';
 import { andAll, pageQuery, queryFields, searchText, sortable, TEXT_TYPES } from './queryBuild';
+import { ClassBadge } from './ClassBadge';
 import { RecordTable } from './RecordTable';
 import { ViewPicker } from './ViewPicker';
 
@@ -152,6 +153,7 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
   const title = meta?.app.name || t('list.title');
   const actions = rights && (
     <>
+      <ClassBadge app={app} />
       {rights.add && (
         <a class="button primary" href={`/apps/${app}/records/new`} onClick={onLinkClick}>
           {t('list.add')}
