@@ -551,6 +551,12 @@ static int notify_step(struct req *r, const struct lc_approval *a, const struct 
 			      strcmp(a->kind, "change") == 0 ? "区分・属性の変更" : "公開";
 	const char *kind_en = strcmp(a->kind, "end") == 0 ? "end of use" :
 			      strcmp(a->kind, "change") == 0 ? "change of class or flags" : "publication";
+	int sp = 0;
+	while (sp < 3 && strcmp(approval_step_name((enum approval_step)sp), p->step) != 0)
+		sp++;
+	const char *step_text = sp < 3 ? arena_printf(r->arena, "%s / %s",
+		approval_step_label((enum approval_step)sp, false),
+		approval_step_label((enum approval_step)sp, true)) : p->step;
 	const char *sja = arena_printf(r->arena, "アプリの%sの申請: %s", kind_ja, app_name);
 	const char *sen = arena_printf(r->arena, "Request for %s of an app: %s", kind_en, app_name);
 	json_t *detail = json_pack(
@@ -574,7 +580,7 @@ static int notify_step(struct req *r, const struct lc_approval *a, const struct 
 		"period", arena_printf(r->arena, "%s – %s", str_of(req, "startDate"), str_of(req, "endDate")),
 		"responsible", str_of(req, "responsible"),
 		"requester", a->requester_name ? a->requester_name : "",
-		"step", p->step);
+		"step", step_text);
 	json_decref(req);
 	char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	json_decref(detail);

@@ -15,7 +15,9 @@ function facts(detail: Detail): [string, string][] {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.push([key, String(v)]);
   };
   for (const [k, v] of Object.entries(detail)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v as Detail)) add(k2, v2);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if (!HIDDEN.has(k)) for (const [k2, v2] of Object.entries(v as Detail)) add(k2, v2);
+    }
     else add(k, v);
   }
   return out;
