@@ -946,8 +946,15 @@ int h_app_decide(struct req *r, struct res *s)
 	if (store_lc_approval_get(st, r->arena, id, &a, &r->err) != 0)
 		return -1;
 	audit_app(r, a.app_id);
-	if (strcmp(a.status, "pending") != 0)
-		return err_set(&r->err, E_LC_STATE, "%s", a.status);
+	if (strcmp(a.status, "pending") != 0) {
+		/* Decided or withdrawn already: name the state the app is in now. */
+		struct lc_gov now;
+		if (store_lc_gov_get(st, r->arena, a.app_id, &now, &r->err) != 0)
+			return -1;
+		int cur_state = app_state_parse(now.state);
+		return err_set(&r->err, E_LC_STATE, "%s",
+			       state_arg(r, cur_state < 0 ? APP_DRAFT : (enum app_state)cur_state));
+	}
 	if (a.requested_by == r->who.user_id)
 		return err_set(&r->err, E_LC_SELF, NULL);
 	const struct lc_step *cur = NULL;
