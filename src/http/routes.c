@@ -172,7 +172,7 @@ static const struct route table[] = {
 	     "admin.backup.test"),
 	/* lifecycle: registration and approvals of apps (RULES.md rows 1, 8, 9; Abiko §9(3)-(5)) */
 	R("GET", "/api/app/governance.json", h_app_governance_get, AUTH_USER, 0, APP_BY_HANDLER, 0, NULL,
-	  "view right on the app, or its owner, maintainer, a system administrator"),
+	  "view right on the app, or its owner, maintainer, an approver of its requests, a system administrator"),
 	R("PUT", "/api/app/governance.json", h_app_governance_put, AUTH_USER, 0, APP_BY_HANDLER, W, "app.governance",
 	  "the app's owner or maintainer, a system administrator"),
 	R("POST", "/api/app/request.json", h_app_request, AUTH_USER, 0, APP_BY_HANDLER, W, "app.request",

@@ -223,6 +223,9 @@ test('class Ⅰ with sensitive data: the department head, then the administratio
   assert.deepEqual(g.pending.steps.map((s) => [s.step, s.approver.code, s.decision]),
     [['department_head', 'bucho', 'waiting'], ['administration', 'gyokacho', 'waiting']]);
   assert.equal(g.pending.steps[1].unit, '行政管理課');
+  // The approvers read the registration they decide on, without any right on the app.
+  assert.equal((await gov(app, gyokacho.auth)).pending.id, String(id));
+  isError(await call(srv, 'GET', `/api/app/governance.json?app=${app}`, { auth: sato.auth }), 403, 'CB_NO02');
   assert.equal(inboxItem(kacho, 'app.approval', id), null, 'class Ⅰ skips the section head');
   assert.equal(inboxItem(gyokacho, 'app.approval', id), null, 'the administration section waits for its turn');
   // Out of turn: refused.
