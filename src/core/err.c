@@ -258,6 +258,25 @@ static const struct err_info table[E__COUNT] = {
 	[E_LC_NOT_OWNER] = {"DC_AL08", 403,
 		{"アプリの登録を変更・申請できるのは、アプリの所有者、保守担当者、システム管理者だけです（我孫子市 §9(1)）。",
 		 "Only the app's owner, its maintainer or a system administrator may change its registration or make requests (Abiko §9(1))."}},
+	/* customize: JS/CSS customisations and plugins (Abiko §10) */
+	[E_CU_URL] = {"DC_CU01", 400,
+		{"URL で指定するカスタマイズは使えません。コードを確認して固定できないためです（我孫子市 §10: 本番前のレビュー）。ファイルをアップロードして指定してください。",
+		 "Customisations given by URL are refused: their code cannot be reviewed and pinned (Abiko §10: review before production). Upload the file instead."}},
+	[E_CU_SELF_REVIEW] = {"DC_CU02", 403,
+		{"自分が作成・申請したカスタマイズやプラグインは承認できません（我孫子市 §10: 作成者以外による確認）。別の管理者に承認を依頼してください。",
+		 "You cannot approve a customisation or plugin you wrote or requested (Abiko §10: reviewed by someone other than the author). Ask another administrator."}},
+	[E_CU_NOT_ALLOWED] = {"DC_CU03", 403,
+		{"このプラグインはシステム管理者の許可リストにありません（我孫子市 §10）（%s）。プラグインの追加を申請し、承認を待ってください。",
+		 "This plugin is not on the system administrator's allow-list (Abiko §10) (%s). Request the plugin and wait for its approval."}},
+	[E_CU_HASH] = {"DC_CU04", 409,
+		{"カスタマイズのファイルが承認された内容と一致しないため、配信を止めました（我孫子市 §10）（%s）。システム管理者に連絡してください。",
+		 "The customisation file no longer matches the content that was approved, so it was not served (Abiko §10) (%s). Tell the system administrator."}},
+	[E_CU_INACTIVE] = {"DC_CU05", 404,
+		{"このファイルはこのアプリで有効なカスタマイズではありません（%s）。承認とアプリの更新が済んでいるか確認してください（我孫子市 §10）。",
+		 "This file is not an active customisation of this app (%s). Check that it was approved and the app was deployed (Abiko §10)."}},
+	[E_CU_DECIDED] = {"DC_CU06", 409,
+		{"この確認はすでに決定済みです（%s）。",
+		 "This review was already decided (%s)."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

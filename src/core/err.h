@@ -104,6 +104,13 @@ enum err_code {
 	E_LC_SELF,		/* DC_AL06: the requester cannot approve their own request */
 	E_LC_NO_APPROVER,	/* DC_AL07: nobody to approve a step (arg: which, localised) */
 	E_LC_NOT_OWNER,		/* DC_AL08: only the owner, the maintainer or an administrator */
+	/* customize: JS/CSS customisations and plugins (Abiko §10) */
+	E_CU_URL,		/* DC_CU01: URL-type customisation under extensions.review */
+	E_CU_SELF_REVIEW,	/* DC_CU02: the author or requester cannot approve their own */
+	E_CU_NOT_ALLOWED,	/* DC_CU03: plugin not on the allow-list (arg: id) */
+	E_CU_HASH,		/* DC_CU04: a served file no longer matches its pinned hash */
+	E_CU_INACTIVE,		/* DC_CU05: not an active customisation of this app (arg: name) */
+	E_CU_DECIDED,		/* DC_CU06: the review was already decided (arg: status) */
 	E__COUNT
 };
 

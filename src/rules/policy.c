@@ -70,6 +70,10 @@ static const struct policy_key keys[] = {
 	{"apps.administration_section", PT_TEXT, "", "", 0, 64, "Abiko §9(5)",
 	 "要配慮・機微情報を扱うアプリの承認に加わる課（組織のコード）",
 	 "Section (organisation code) that also approves apps with sensitive personal data"},
+	/* customize: JS/CSS customisations and plugins (Abiko §10) */
+	{"extensions.review", PT_BOOL, "false", "true", 0, 0, "Abiko §10",
+	 "JavaScript・CSS のカスタマイズ、プラグイン、API トークン、Webhook を、作成者以外の管理者が確認するまで有効にしない",
+	 "Customisations, plugins, API tokens and webhooks stay inactive until an administrator other than their author approves them"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };

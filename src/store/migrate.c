@@ -404,6 +404,48 @@ static const char *const steps[] = {
 	"  finished_at INTEGER NOT NULL,"
 	"  ok INTEGER NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT '{}');",
+	/* 12: customize: each app's JS/CSS customisation (preview and live, kintone's
+	 * app/customize.json with FILE items pinned by SHA-256), the review of each pinned
+	 * file per app, the plugin allow-list with its requests (Abiko §10) and the plugins
+	 * each app enabled. */
+	"CREATE TABLE app_customize("
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  stage TEXT NOT NULL CHECK (stage IN ('preview','live')),"
+	"  scope TEXT NOT NULL DEFAULT 'ALL' CHECK (scope IN ('ALL','ADMIN','NONE')),"
+	"  body TEXT NOT NULL,"			/* {desktop:{js,css},mobile:{js,css}} */
+	"  PRIMARY KEY (app_id, stage));"
+	"CREATE TABLE customize_reviews("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  sha256 TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  author_id INTEGER NOT NULL REFERENCES users(id),"	/* the file's uploader */
+	"  created_at INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','approved','refused')),"
+	"  reviewer_id INTEGER REFERENCES users(id),"
+	"  decided_at INTEGER NOT NULL DEFAULT 0,"
+	"  comment TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (app_id, sha256));"
+	"CREATE TABLE plugins("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL,"
+	"  purpose TEXT NOT NULL,"			/* 用途 */
+	"  function TEXT NOT NULL,"			/* 機能 */
+	"  version TEXT NOT NULL DEFAULT '',"
+	"  files TEXT NOT NULL,"			/* [{kind:js|css, name, sha256, size, fileKey}] */
+	"  requested_by INTEGER NOT NULL REFERENCES users(id),"
+	"  requested_at INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (status IN ('pending','approved','refused','removed')),"
+	"  reviewer_id INTEGER REFERENCES users(id),"
+	"  decided_at INTEGER NOT NULL DEFAULT 0,"
+	"  comment TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE app_plugins("
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  plugin_id INTEGER NOT NULL REFERENCES plugins(id),"
+	"  enabled_by INTEGER NOT NULL REFERENCES users(id),"
+	"  enabled_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (app_id, plugin_id));",
 };
 
 int db_migrate(struct store *st, struct err *e)

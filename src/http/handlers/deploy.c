@@ -16,6 +16,7 @@
 #include "http/respond.h"
 #include "rules/policy.h"
 #include "store/apps.h"
+#include "store/customize.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -87,6 +88,8 @@ static int deploy_one(struct req *r, struct store *st, int64_t app_id)
 	}
 	if (rc == 0)
 		rc = publish_without_lifecycle(r, st, app_id);
+	if (rc == 0)	/* the JS/CSS customisation goes live with the form */
+		rc = store_customize_publish(st, app_id, &r->err);
 	schema_free(to);
 	schema_free(from);
 	preview_free(&pv);
@@ -132,7 +135,9 @@ int h_deploy(struct req *r, struct res *s)
 		return -1;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = revert ? store_app_revert(st, ids[i], &r->err) : deploy_one(r, st, ids[i]);
+		rc = revert ? store_app_revert(st, ids[i], &r->err) ||
+				      store_customize_revert(st, ids[i], &r->err)
+			    : deploy_one(r, st, ids[i]);
 	const char *status = "SUCCESS", *message = "";
 	if (rc != 0) {
 		store_rollback(st);

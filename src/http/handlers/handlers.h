@@ -131,6 +131,22 @@ int h_org_import(struct req *r, struct res *s);
 int h_user_move(struct req *r, struct res *s);
 int h_inbox_get(struct req *r, struct res *s);
 int h_inbox_done(struct req *r, struct res *s);
+/* customize.c: JS/CSS customisations and their review (Abiko §10) */
+int h_customize_get(struct req *r, struct res *s);
+int h_preview_customize_get(struct req *r, struct res *s);
+int h_preview_customize_put(struct req *r, struct res *s);
+int h_customize_reviews_get(struct req *r, struct res *s);
+int h_customize_review(struct req *r, struct res *s);
+int h_app_extensions(struct req *r, struct res *s);
+int h_customize_file(struct req *r, struct res *s);
+/* plugins.c: the plugin allow-list (Abiko §10) */
+int h_plugin_request(struct req *r, struct res *s);
+int h_plugins_get(struct req *r, struct res *s);
+int h_admin_plugins_get(struct req *r, struct res *s);
+int h_admin_plugin_decide(struct req *r, struct res *s);
+int h_admin_plugin_remove(struct req *r, struct res *s);
+int h_app_plugins_get(struct req *r, struct res *s);
+int h_app_plugins_put(struct req *r, struct res *s);
 struct user;
 /* Reads the "section" parameter (a section's code) into u->section_id; creating: absent
  * counts as empty. E_ORG_SECTION_REQUIRED when empty while sections exist. */
