@@ -9,6 +9,7 @@ import { AccountsUsers } from './AccountsUsers';
 import { AuditLog } from './AuditLog';
 import { DevicesAdmin } from './DevicesAdmin';
 import { OrgAdmin } from './OrgAdmin';
+import { PluginsAdmin } from './PluginsAdmin';
 import { PolicyAdmin } from './PolicyAdmin';
 
 export interface AdminSection {
@@ -47,5 +48,9 @@ export const adminSections: AdminSection[] = [
     label: { ja: 'バックアップ', en: 'Backups' },
     roles: ['system_admin', 'security_admin', 'auditor'],
     page: BackupsAdmin,
+    id: 'plugins',
+    label: { ja: 'プラグイン', en: 'Plugins' },
+    roles: ['system_admin', 'security_admin', 'auditor'],
+    page: PluginsAdmin,
   },
 ];

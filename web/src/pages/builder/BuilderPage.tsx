@@ -17,9 +17,11 @@ import { RegistrationTab } from './RegistrationTab';
 import type { Rev } from './revision';
 import { SettingsTab, useSettingsDraft } from './SettingsTab';
 import { useDeploy } from './useDeploy';
+import { CustomizeTab } from '../customize/CustomizeTab';
 import { useFormDraft } from './useFormDraft';
 
 const TABS = ['form', 'settings', 'permissions', 'registration', 'deploy'] as const;
+const TABS = ['form', 'settings', 'permissions', 'customize', 'deploy'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Asks before a link or a reload takes the user away from unsaved work. */
@@ -146,6 +148,7 @@ export function BuilderPage(props: { app: string; tab?: string }) {
       {tab === 'settings' && <SettingsTab s={settings} />}
       {tab === 'permissions' && <Permissions p={perms} />}
       {tab === 'registration' && <RegistrationTab app={app} />}
+      {tab === 'customize' && <CustomizeTab app={app} onSaved={() => void deploy.refresh()} />}
       {tab === 'deploy' && <DeployTab {...actions} controls={controls} />}
       <Dialog
         title={t('builder.leave.title')}

@@ -40,7 +40,7 @@ async function get<T>(path: string, app: string): Promise<T> {
 async function sameContent(app: string, pv: Settings, live: Settings): Promise<boolean> {
   const strip = (s: Settings) => canonical({ ...s, revision: undefined });
   if (strip(pv) !== strip(live)) return false;
-  const parts: [string, string][] = [['form/fields.json', 'properties'], ['form/layout.json', 'layout'], ['acl.json', 'rights'], ['views.json', 'views']];
+  const parts: [string, string][] = [['form/fields.json', 'properties'], ['form/layout.json', 'layout'], ['acl.json', 'rights'], ['views.json', 'views'], ['customize.json', 'desktop'], ['customize.json', 'scope']];
   const answers = await Promise.all(
     parts.flatMap(([p]) => [get<Record<string, unknown>>(`/k/v1/preview/app/${p}`, app), get<Record<string, unknown>>(`/k/v1/app/${p}`, app)]),
   );

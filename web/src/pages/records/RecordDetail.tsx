@@ -21,6 +21,7 @@ import { FormLayout } from './FormLayout';
 import { lazyComponent } from './lazy';
 import { listUrl } from './listState';
 import { RecordForm } from './RecordForm';
+import { fireEvent } from '../../extensions/kintone';
 
 const Comments = lazyComponent(() => import('./Comments').then((m) => m.Comments));
 const History = lazyComponent(() => import('./History').then((m) => m.History));
@@ -49,6 +50,10 @@ export function RecordDetail({ app, id, copyOf }: { app: string; id?: string; co
     }
   };
   useEffect(() => void load(), [app, source]);
+  // The app's approved customisations are told when a record is shown (not while editing).
+  useEffect(() => {
+    if (rec && id && !editing) void fireEvent(app, 'app.record.detail.show', { record: rec, recordId: Number(id) }, { record: id });
+  }, [rec, version, editing]);
 
   const initial = useMemo(() => {
     if (!meta) return null;

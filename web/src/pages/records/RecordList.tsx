@@ -10,6 +10,7 @@ import { DownloadReasonDialog, isDownloadWarning, reasonHeaders } from '../downl
 import { Layout } from '../../components/Layout';
 import { Spinner } from '../../components/Spinner';
 import '../../i18n/messages/records';
+import { fireEvent, loadExtensions } from '../../extensions/kintone';
 import { formatNumber, t } from '../../i18n';
 import { navigate, onLinkClick } from '../../router';
 import '../../styles/records.css';
@@ -111,6 +112,14 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
       .finally(() => mine === seq.current && setLoading(false));
   }, [meta, state?.columns, state?.sort, state?.size, state?.page, cond, calendar, reloadKey, dlReason]);
 
+  // The app's approved customisations: loaded with the page, told when the list shows.
+  const headerSpace = useRef<HTMLDivElement>(null);
+  useEffect(() => void loadExtensions(app), [app]);
+  useEffect(() => {
+    if (!data || !state) return;
+    void fireEvent(app, 'app.record.index.show', { records: data.records, viewId: view ?? null, offset: data.page * data.size, size: data.size }, { header: headerSpace.current });
+  }, [data]);
+
   const rights = meta?.rights;
   const update = (patch: Partial<ListState>) => setState((s) => s && { ...s, ...patch });
   const onSort = (code: string) =>
@@ -200,6 +209,7 @@ export function RecordList({ app, view }: { app: string; view?: string }) {
           </button>
         </p>
       )}
+      <div class="customize-header-space" id="daicho-header-space" ref={headerSpace} />
       <section class="card list-card" aria-label={t('list.records')}>
         <div class="list-toolbar">
           <ViewPicker app={app} views={views} current={current} />
