@@ -109,6 +109,7 @@ static int customize_out(struct req *r, struct res *s, int64_t app_id, const cha
 	}
 	jsonw_kint_str(&s->w, "revision", strcmp(stage, "live") == 0 ? row.live_revision
 								    : row.preview_revision);
+	jsonw_kbool(&s->w, "review", customize_review_on());	/* daicho: extensions.review */
 	jsonw_obj_end(&s->w);
 	json_decref(body);
 	return 0;
