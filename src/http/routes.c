@@ -192,6 +192,8 @@ static const struct route table[] = {
 	     ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDITOR, 0, NULL),
 	ROLE("POST", "/api/customize/review.json", h_customize_review, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN, W,
 	     "customize.review"),
+	ROLE("GET", "/api/customize/source", h_customize_source,
+	     ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDITOR, 0, "customize.source.read"),
 	R("GET", "/api/app/extensions.json", h_app_extensions, AUTH_USER, V, APP_PARAM_APP, 0, NULL, NULL),
 	R("GET", "/api/app/customize/file", h_customize_file, AUTH_USER, V, APP_PARAM_APP, ROUTE_NOLOG_OK,
 	  "customize.serve", NULL),

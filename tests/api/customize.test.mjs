@@ -88,6 +88,11 @@ describe('abiko preset: extensions.review on', () => {
     assert.ok(it, inbox.text);
     assert.equal(it.detail.actions[0].path, '/api/customize/review.json');
 
+    // The reviewer reads the pinned content first (as text, never run).
+    const src = await call(srv, 'GET', `/api/customize/source?review=${it.detail.actions[0].body.id}&sha256=${sha(banner)}`, { auth: sec.auth });
+    assert.equal(src.status, 200, src.text);
+    assert.equal(src.text, banner);
+    assert.match(src.headers.get('content-type'), /^text\/plain/);
     // A security administrator (not the author) approves: active at once.
     const ok = await call(srv, 'POST', it.detail.actions[0].path, { auth: sec.auth, body: it.detail.actions[0].body });
     assert.equal(ok.status, 200, ok.text);

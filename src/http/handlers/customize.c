@@ -504,6 +504,72 @@ static int read_blob(struct req *r, const char *sha, struct buf *b)
 	return k < 0 ? err_set(&r->err, E_STORAGE, NULL) : 0;
 }
 
+/* Reads blob sha into b and checks it still has that hash; -1 with E_CU_HASH (logged) if not. */
+static int read_checked(struct req *r, const char *sha, const char *name, int64_t app_id, struct buf *b)
+{
+	if (read_blob(r, sha, b) != 0)
+		return -1;
+	/* The pinned hash is checked on every serve: changed bytes are never run. */
+	struct crypto_sha256 h;
+	char hex[65];
+	crypto_sha256_init(&h);
+	crypto_sha256_update(&h, b->data ? b->data : "", b->len);
+	crypto_sha256_final(&h, hex);
+	if (strcmp(hex, sha) == 0)
+		return 0;
+	log_error("customisation %s of app %lld no longer matches its pinned hash (now %s): refused",
+		  sha, (long long)app_id, hex);
+	return err_set(&r->err, E_CU_HASH, "%s", name);
+}
+
+int h_customize_source(struct req *r, struct res *s)
+{
+	struct store *st = store_thread();
+	const char *sha, *name = NULL;
+	int64_t review = 0, plugin = 0, app_id = 0;
+	if (param_str(r, r->params, "sha256", "", &sha) != 0 ||
+	    param_int(r, r->params, "review", 0, &review) != 0 ||
+	    param_int(r, r->params, "plugin", 0, &plugin) != 0)
+		return -1;
+	if (review > 0) {
+		struct cu_review rv;
+		if (store_cu_review_get(st, r->arena, review, &rv, &r->err) != 0)
+			return -1;
+		if (strcmp(rv.sha256, sha) == 0)
+			name = rv.name;
+		app_id = rv.app_id;
+		audit_app(r, app_id);
+	} else if (plugin > 0) {
+		struct cu_active l = {0};
+		struct cu_plugin p;
+		if (store_plugin_get(st, r->arena, plugin, &p, &r->err) != 0)
+			return -1;
+		json_t *files = json_loads(p.files, 0, NULL), *f;
+		size_t k;
+		json_array_foreach(files, k, f)
+			customize_add_file(r, &l, "js", json_string_value(json_object_get(f, "name")),
+					   json_string_value(json_object_get(f, "sha256")), p.id);
+		json_decref(files);
+		for (size_t i = 0; i < l.n && name == NULL; i++)
+			if (strcmp(l.files[i].sha256, sha) == 0)
+				name = l.files[i].name;
+	} else {
+		return err_field(&r->err, "review", FM_REQUIRED_PARAM, NULL);
+	}
+	if (name == NULL)
+		return err_field(&r->err, "sha256", FM_INVALID, NULL);
+	struct buf b;
+	buf_init(&b, 0);
+	if (read_checked(r, sha, name, app_id, &b) != 0) {
+		buf_free(&b);
+		return -1;
+	}
+	buf_put(&s->body, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	s->content_type = "text/plain; charset=utf-8";	/* shown to read, never run */
+	return 0;
+}
+
 int h_customize_file(struct req *r, struct res *s)
 {
 	const char *sha;
@@ -522,21 +588,9 @@ int h_customize_file(struct req *r, struct res *s)
 		return err_set(&r->err, E_CU_INACTIVE, "%.12s", sha);
 	struct buf b;
 	buf_init(&b, 0);
-	if (read_blob(r, sha, &b) != 0) {
+	if (read_checked(r, sha, f->name, r->app->id, &b) != 0) {
 		buf_free(&b);
 		return -1;
-	}
-	/* The pinned hash is checked on every serve: changed bytes are never run. */
-	struct crypto_sha256 h;
-	char hex[65];
-	crypto_sha256_init(&h);
-	crypto_sha256_update(&h, (b.data ? b.data : ""), b.len);
-	crypto_sha256_final(&h, hex);
-	if (strcmp(hex, sha) != 0) {
-		buf_free(&b);
-		log_error("customisation %s of app %lld no longer matches its pinned hash (now %s): refused",
-			  sha, (long long)r->app->id, hex);
-		return err_set(&r->err, E_CU_HASH, "%s", f->name);
 	}
 	buf_put(&s->body, (b.data ? b.data : ""), b.len);
 	buf_free(&b);

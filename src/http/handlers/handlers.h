@@ -139,6 +139,7 @@ int h_customize_reviews_get(struct req *r, struct res *s);
 int h_customize_review(struct req *r, struct res *s);
 int h_app_extensions(struct req *r, struct res *s);
 int h_customize_file(struct req *r, struct res *s);
+int h_customize_source(struct req *r, struct res *s);
 /* plugins.c: the plugin allow-list (Abiko §10) */
 int h_plugin_request(struct req *r, struct res *s);
 int h_plugins_get(struct req *r, struct res *s);

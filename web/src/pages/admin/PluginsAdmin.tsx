@@ -92,7 +92,12 @@ export function PluginsAdmin() {
                   <td>
                     {r.appName} ({r.app})
                   </td>
-                  <td>{r.name}</td>
+                  <td>
+                    {r.name}{' '}
+                    <a href={`/api/customize/source?review=${r.id}&sha256=${r.sha256}`} target="_blank" rel="noopener">
+                      {t('cu.admin.view')}
+                    </a>
+                  </td>
                   <td>
                     <code title={r.sha256}>{r.sha256.slice(0, 16)}…</code>
                   </td>
@@ -143,7 +148,10 @@ export function PluginsAdmin() {
                   <td>
                     {p.files.map((f) => (
                       <div key={f.sha256}>
-                        {f.name} <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
+                        <a href={`/api/customize/source?plugin=${p.id}&sha256=${f.sha256}`} target="_blank" rel="noopener">
+                          {f.name}
+                        </a>{' '}
+                        <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
                       </div>
                     ))}
                   </td>
