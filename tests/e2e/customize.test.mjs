@@ -38,7 +38,8 @@ async function deploy() {
 }
 
 before(async () => {
-  srv = await startServer({ preset: 'abiko' });
+  // The app lifecycle (apps.lifecycle) has its own tests: here the app is usable once deployed.
+  srv = await startServer({ preset: 'abiko', policy: { 'apps.lifecycle': 'false' } });
   browser = await launch();
   await rest('POST', '/api/admin/users.json', { code: 'dev', name: '開発 花子', password: PW, canCreateApps: true });
   await rest('POST', '/api/admin/users.json', { code: 'sec', name: 'セキュリティ 管理者', password: PW, roles: ['security_admin'] });

@@ -119,6 +119,17 @@ int h_file_download(struct req *r, struct res *s)
 	if (f.app_id == 0) {
 		if (f.uploader_id != r->who.user_id || r->who.kind == AK_TOKEN)
 			return err_set(&r->err, E_FILE_NOT_FOUND, "%.64s", key);
+	} else if (f.field != NULL && strcmp(f.field, "$customize") == 0) {
+		/* A JS/CSS customisation file is part of the app's settings, not of its
+		 * records: its managers read it, whatever the app's state (docs/CUSTOMIZE.md). */
+		const struct app_ctx *app;
+		audit_app(r, f.app_id);
+		if (appctx_get(r, f.app_id, &app) == 0) {
+			if (dispatch_require(r, app, RIGHT_MANAGE) != 0)
+				return -1;
+		} else if (r->err.code != E_APP_NOT_DEPLOYED || dispatch_require_draft(r, f.app_id) != 0) {
+			return -1;
+		}
 	} else {
 		const struct app_ctx *app;
 		audit_app(r, f.app_id);
