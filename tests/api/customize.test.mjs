@@ -8,7 +8,9 @@
 import test, { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, startServer } from './lib/server.mjs';
 import { addUser, clientFor, deploy, isError, rejects, sql } from './lib/util.mjs';
@@ -241,6 +243,30 @@ describe('default policy: extensions.review off (kintone behaviour)', () => {
     const other = await addUser(srv, 'other', { canCreateApps: true });
     const key = await upload(clientFor(srv, other.auth), 'x.js', '/* x */');
     await rejects(client.app.updateAppCustomize({ app, desktop: { js: [{ type: 'FILE', file: { fileKey: key } }], css: [] } }), { code: 'CB_VA01', keys: ['desktop.js[0].file.fileKey'] });
+  });
+
+  test('cli-kintone customize apply and export round-trip the files', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'daicho-cu-cli-'));
+    const cliApp = await newApp(client, 'CLI');
+    writeFileSync(join(work, 'main.js'), '/* from the cli */\n');
+    writeFileSync(join(work, 'main.css'), '.cli{}\n');
+    writeFileSync(join(work, 'customize-manifest.json'), JSON.stringify({
+      app: String(cliApp), scope: 'ALL',
+      desktop: { js: ['main.js'], css: ['main.css'] }, mobile: { js: [], css: [] },
+    }));
+    const CLI = new URL('./node_modules/.bin/cli-kintone', import.meta.url).pathname;
+    const run = (args) => new Promise((resolve) => execFile(CLI, [...args, '--base-url', srv.baseUrl, '--username', 'admin', '--password', srv.auth.password, '--yes'],
+      { cwd: work, env: { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' }, timeout: 60000 },
+      (err, stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr })));
+    const applied = await run(['customize', 'apply', '--app', String(cliApp), '--input', join(work, 'customize-manifest.json')]);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    const ext = await extensions(srv, cliApp, srv.auth);
+    assert.deepEqual(ext.js.map((f) => f.sha256), [sha('/* from the cli */\n')]);
+    const exported = await run(['customize', 'export', '--app', String(cliApp), '--output', join(work, 'out', 'customize-manifest.json')]);
+    assert.equal(exported.code, 0, exported.stdout + exported.stderr);
+    const manifest = JSON.parse(readFileSync(join(work, 'out', 'customize-manifest.json'), 'utf8'));
+    assert.equal(manifest.desktop.js.length, 1);
+    assert.match(JSON.stringify(manifest), /main\.js/);
   });
 
   test("a system administrator's plugin joins the allow-list at once", async () => {

@@ -2,7 +2,8 @@
 // abiko preset: the app's developer adds a JavaScript file in the builder's
 // "JavaScript / CSS" tab and sees it awaiting review; a security administrator approves it
 // in the admin section "Plugins"; after deploying, the record list runs it: the script
-// writes a banner into the header space through the `kintone` global.
+// writes a banner into the header space through the `kintone` global, and the record page
+// passes the record to its detail handler.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,9 @@ const bannerJs = `kintone.events.on('app.record.index.show', function (event) {
   el.textContent = 'カスタマイズのお知らせ: ' + event.records.length + ' 件のレコード（アプリ ' + kintone.app.getId() + '）';
   el.className += ' customize-banner';
   return event;
+});
+kintone.events.on('app.record.detail.show', function (event) {
+  document.body.dataset.customized = 'record ' + kintone.app.record.getId() + ': ' + event.record['件名'].value;
 });
 `;
 
@@ -104,6 +108,9 @@ test('the approved customisation runs on the record list', async () => {
   await banner.getByText(`カスタマイズのお知らせ: 2 件のレコード（アプリ ${app}）`).waitFor();
   assert.match(await banner.getAttribute('class'), /customize-banner/);
   await shot(page, 'customize-03-list-banner');
+  // The record page tells the script which record it shows.
+  await page.locator(`a[href="/apps/${app}/records/1"]`).first().click();
+  await page.waitForFunction(() => document.body.dataset.customized === 'record 1: 転入届');
   // The builder tab shows the file approved, with its hash.
   await page.goto(`${srv.baseUrl}/apps/${app}/builder/customize`);
   await page.locator('#cu-js tbody tr').getByText('承認済み').waitFor();
