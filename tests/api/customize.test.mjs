@@ -269,6 +269,25 @@ describe('default policy: extensions.review off (kintone behaviour)', () => {
     assert.match(JSON.stringify(manifest), /main\.js/);
   });
 
+  test('switching the rule on later holds unreviewed files until another administrator approves them', async () => {
+    const a2 = await newApp(client, 'Later');
+    const fileKey = await upload(client, 'later.js', '/* later */');
+    await client.app.updateAppCustomize({ app: a2, desktop: { js: [{ type: 'FILE', file: { fileKey } }], css: [] } });
+    await deploy(client, a2);
+    assert.equal((await extensions(srv, a2, srv.auth)).js.length, 1);
+    const on = await call(srv, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.review': true } } });
+    assert.equal(on.status, 200, on.text);
+    assert.deepEqual((await extensions(srv, a2, srv.auth)).js, []);
+    const { reviews } = (await call(srv, 'GET', `/api/customize/reviews.json?app=${a2}&status=pending`)).json;
+    assert.equal(reviews.length, 1);
+    isError(await call(srv, 'POST', '/api/customize/review.json', { body: { id: reviews[0].id, approve: true } }), 403, 'DC_CU02');
+    const other = await addUser(srv, 'secadm');
+    assert.equal((await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'secadm', roles: ['security_admin'] } })).status, 200);
+    assert.equal((await call(srv, 'POST', '/api/customize/review.json', { auth: other.auth, body: { id: reviews[0].id, approve: true } })).status, 200);
+    assert.equal((await extensions(srv, a2, srv.auth)).js.length, 1);
+    assert.equal((await call(srv, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.review': false } } })).status, 200);
+  });
+
   test("a system administrator's plugin joins the allow-list at once", async () => {
     const key = await upload(client, 'p.js', '/* p */');
     const r = await call(srv, 'POST', '/api/plugin/request.json', { body: { name: 'P', purpose: 'u', function: 'f', files: [{ fileKey: key }] } });

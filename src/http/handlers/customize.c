@@ -50,11 +50,11 @@ static const char *review_state(struct req *r, int64_t app_id, const char *sha, 
 	struct cu_review rv;
 	*id = 0;
 	int rc = store_cu_review_find(store_thread(), r->arena, app_id, sha, &rv, &r->err);
-	if (rc == 1) {
+	if (rc == 1)
 		*id = rv.id;
-		return rv.status;
-	}
-	return customize_review_on() ? "pending" : "none";
+	if (!customize_review_on())
+		return "none";
+	return rc == 1 ? rv.status : "pending";
 }
 
 /* Writes one stage's customisation in kintone's shape, plus each file's hash and review. */
@@ -164,7 +164,7 @@ static int notify_reviewers(struct req *r, const struct cu_review *rv, int64_t a
  * Checks one item of a list and returns what is stored for it (new reference), or
  * NULL with r->err set. FILE items are attached to the app and reviewed as needed.
  */
-static json_t *one_item(struct req *r, int64_t app_id, json_t *it, const char *key, bool css)
+static json_t *one_item(struct req *r, int64_t app_id, json_t *it, const char *key)
 {
 	struct store *st = store_thread();
 	const char *type = json_string_value(json_object_get(it, "type"));
@@ -220,16 +220,15 @@ static json_t *one_item(struct req *r, int64_t app_id, json_t *it, const char *k
 		err_field(&r->err, fkey, FM_TOO_LONG, "10 MiB");
 		return NULL;
 	}
-	(void)css;
-	if (customize_review_on()) {
-		struct cu_review rv;
-		bool created;
-		if (store_cu_review_ensure(st, r->arena, app_id, f.sha256, f.name, f.uploader_id, r->now,
-					   &rv, &created, &r->err) != 0)
-			return NULL;
-		if (created && notify_reviewers(r, &rv, app_id) != 0)
-			return NULL;
-	}
+	/* Every pinned file gets its review record, so that switching the rule on later
+	 * finds them waiting; reviewers are asked only while the rule is on. */
+	struct cu_review rv;
+	bool created;
+	if (store_cu_review_ensure(st, r->arena, app_id, f.sha256, f.name, f.uploader_id, r->now, &rv,
+				   &created, &r->err) != 0)
+		return NULL;
+	if (created && customize_review_on() && notify_reviewers(r, &rv, app_id) != 0)
+		return NULL;
 	char size[24];
 	snprintf(size, sizeof size, "%lld", (long long)f.size);
 	return json_pack("{s:s,s:{s:s,s:s,s:s,s:s,s:s}}", "type", "FILE", "file", "fileKey", use_key,
@@ -288,7 +287,7 @@ int h_preview_customize_put(struct req *r, struct res *s)
 					break;
 				char ik[96];
 				snprintf(ik, sizeof ik, "%s[%zu]", key, i);
-				json_t *one = one_item(r, app_id, it, ik, k == 1);
+				json_t *one = one_item(r, app_id, it, ik);
 				if (one == NULL)
 					rc = -1;
 				else
