@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, call } from '../api/lib/server.mjs';
+import { startServer, call, ADMIN_PASSWORD } from '../api/lib/server.mjs';
 import { launch, openPage, shot, signIn } from './lib/browser.mjs';
 
 let srv, browser, app;
@@ -115,6 +115,60 @@ test('the approved customisation runs on the record list', async () => {
   await page.goto(`${srv.baseUrl}/apps/${app}/builder/customize`);
   await page.locator('#cu-js tbody tr').getByText('承認済み').waitFor();
   await shot(page, 'customize-04-builder-approved');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a plugin requested in the builder, approved by a system administrator, enabled and loaded', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daicho-plugin-'));
+  writeFileSync(join(dir, 'frame.css'), '#daicho-header-space { border-left-color: rgb(200, 0, 0) !important; }\n');
+  // The developer asks for it, with its name, purpose and function (Abiko §10).
+  let { page, problems, expected, context } = await openPage(browser);
+  expected(/^401 .*\/api\/session\.json/);
+  await signIn(page, srv.baseUrl, 'dev', PW);
+  await page.goto(`${srv.baseUrl}/apps/${app}/builder/customize`);
+  await page.getByText('プラグインの追加を申請する').click();
+  await page.getByLabel('名前').fill('赤い枠');
+  await page.getByLabel('用途').fill('お知らせ欄を目立たせる');
+  await page.getByLabel('機能').fill('一覧のお知らせ欄の枠を赤にする CSS');
+  await page.getByLabel('バージョン').fill('1.0.0');
+  await page.locator('input[name="files"]').setInputFiles(join(dir, 'frame.css'));
+  await page.getByRole('button', { name: '申請する' }).click();
+  await page.getByText('申請しました（状態: 確認待ち）。').waitFor();
+  await shot(page, 'customize-05-plugin-request');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // A system administrator other than the requester puts it on the allow-list.
+  ({ page, problems, expected, context } = await openPage(browser));
+  expected(/^401 .*\/api\/session\.json/);
+  await signIn(page, srv.baseUrl, 'admin', ADMIN_PASSWORD);
+  await page.goto(`${srv.baseUrl}/admin/plugins`);
+  const row = page.locator('#cu-plugins tbody tr').filter({ hasText: '赤い枠' });
+  await row.waitFor().catch(async (e) => {
+    await shot(page, 'customize-06-failed'); // what the administrator saw instead
+    throw new Error(`${e.message}\n${problems.join('\n')}`);
+  });
+  assert.match(await row.textContent(), /お知らせ欄を目立たせる/);
+  await row.getByRole('button', { name: '承認する' }).click();
+  await row.getByText('許可済み').waitFor();
+  await shot(page, 'customize-06-plugin-allowed');
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // The developer enables it for the app; the list page loads its CSS.
+  ({ page, problems, expected, context } = await openPage(browser));
+  expected(/^401 .*\/api\/session\.json/);
+  await signIn(page, srv.baseUrl, 'dev', PW);
+  await page.goto(`${srv.baseUrl}/apps/${app}/builder/customize`);
+  await page.getByLabel(/赤い枠/).check();
+  await page.getByRole('button', { name: 'プラグインの設定を保存' }).click();
+  await page.getByText('プラグインの設定を保存しました。').waitFor();
+  await page.goto(`${srv.baseUrl}/apps/${app}`);
+  const banner = page.locator('#daicho-header-space');
+  await banner.getByText(/カスタマイズのお知らせ/).waitFor();
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('daicho-header-space')).borderLeftColor === 'rgb(200, 0, 0)');
+  await shot(page, 'customize-07-plugin-loaded');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -6,8 +6,9 @@ import { api, uploadFile } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { t } from '../../i18n';
 import '../../i18n/messages/customize';
+import '../../styles/customize.css';
 
-export function PluginRequestForm(props: { onSent?: () => void }) {
+export function PluginRequestForm(props: { onSent?: () => void; open?: boolean }) {
   const [fields, setFields] = useState({ name: '', purpose: '', function: '', version: '' });
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -35,36 +36,38 @@ export function PluginRequestForm(props: { onSent?: () => void }) {
     }
   };
   return (
-    <form class="plugin-request" onSubmit={submit}>
-      <h3>{t('cu.req.title')}</h3>
-      <p class="hint">{t('cu.req.lead')}</p>
-      <label>
-        {t('cu.req.name')} <input name="name" required maxLength={100} value={fields.name} onInput={set('name')} />
-      </label>
-      <label>
-        {t('cu.req.purpose')} <textarea name="purpose" required rows={2} value={fields.purpose} onInput={set('purpose')} />
-      </label>
-      <label>
-        {t('cu.req.function')} <textarea name="function" required rows={2} value={fields.function} onInput={set('function')} />
-      </label>
-      <label>
-        {t('cu.req.version')} <input name="version" maxLength={50} size={10} value={fields.version} onInput={set('version')} />
-      </label>
-      <label>
-        {t('cu.req.files')}{' '}
-        <input type="file" name="files" multiple accept=".js,.css" required onChange={(e) => setFiles([...((e.target as HTMLInputElement).files || [])])} />
-      </label>
-      <div>
-        <button type="submit" class="primary" disabled={busy}>
-          {t('cu.req.submit')}
-        </button>
-      </div>
-      {sent && (
-        <p class="success" role="status">
-          {sent}
-        </p>
-      )}
-      <ErrorMessage error={error} />
-    </form>
+    <details class="plugin-request-box" open={props.open}>
+      <summary>{t('cu.req.title')}</summary>
+      <form class="plugin-request" onSubmit={submit}>
+        <p class="hint">{t('cu.req.lead')}</p>
+        <label>
+          {t('cu.req.name')} <input name="name" required maxLength={100} value={fields.name} onInput={set('name')} />
+        </label>
+        <label>
+          {t('cu.req.purpose')} <textarea name="purpose" required rows={2} value={fields.purpose} onInput={set('purpose')} />
+        </label>
+        <label>
+          {t('cu.req.function')} <textarea name="function" required rows={2} value={fields.function} onInput={set('function')} />
+        </label>
+        <label>
+          {t('cu.req.version')} <input name="version" maxLength={50} size={10} value={fields.version} onInput={set('version')} />
+        </label>
+        <label>
+          {t('cu.req.files')}{' '}
+          <input type="file" name="files" multiple accept=".js,.css" required onChange={(e) => setFiles([...((e.target as HTMLInputElement).files || [])])} />
+        </label>
+        <div>
+          <button type="submit" class="primary" disabled={busy}>
+            {t('cu.req.submit')}
+          </button>
+        </div>
+        {sent && (
+          <p class="success" role="status">
+            {sent}
+          </p>
+        )}
+        <ErrorMessage error={error} />
+      </form>
+    </details>
   );
 }
