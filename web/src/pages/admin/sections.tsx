@@ -48,6 +48,8 @@ export const adminSections: AdminSection[] = [
     label: { ja: 'バックアップ', en: 'Backups' },
     roles: ['system_admin', 'security_admin', 'auditor'],
     page: BackupsAdmin,
+  },
+  {
     id: 'plugins',
     label: { ja: 'プラグイン', en: 'Plugins' },
     roles: ['system_admin', 'security_admin', 'auditor'],

@@ -20,8 +20,7 @@ import { useDeploy } from './useDeploy';
 import { CustomizeTab } from '../customize/CustomizeTab';
 import { useFormDraft } from './useFormDraft';
 
-const TABS = ['form', 'settings', 'permissions', 'registration', 'deploy'] as const;
-const TABS = ['form', 'settings', 'permissions', 'customize', 'deploy'] as const;
+const TABS = ['form', 'settings', 'permissions', 'registration', 'customize', 'deploy'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Asks before a link or a reload takes the user away from unsaved work. */
