@@ -237,6 +237,13 @@ describe('default policy: extensions.review off (kintone behaviour)', () => {
     await client.app.updateAppCustomize({ app, scope: 'NONE' });
     await deploy(client, app);
     assert.deepEqual((await extensions(srv, app, srv.auth)).js, []);
+    // Discarding preview changes (deploy with revert) brings the live customisation back.
+    await client.app.updateAppCustomize({ app, scope: 'ALL', desktop: { js: [], css: [] } });
+    assert.equal((await client.app.getAppCustomize({ app, preview: true })).desktop.js.length, 0);
+    await client.app.deployApp({ apps: [{ app }], revert: true });
+    const back = await client.app.getAppCustomize({ app, preview: true });
+    assert.equal(back.scope, 'NONE');
+    assert.equal(back.desktop.js.length, 2);
   });
 
   test("someone else's upload key cannot be used", async () => {

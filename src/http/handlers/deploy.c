@@ -135,9 +135,9 @@ int h_deploy(struct req *r, struct res *s)
 		return -1;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = revert ? store_app_revert(st, ids[i], &r->err) ||
-				      store_customize_revert(st, ids[i], &r->err)
-			    : deploy_one(r, st, ids[i]);
+		rc = !revert ? deploy_one(r, st, ids[i])
+		     : store_app_revert(st, ids[i], &r->err) != 0 ||
+				       store_customize_revert(st, ids[i], &r->err) != 0 ? -1 : 0;
 	const char *status = "SUCCESS", *message = "";
 	if (rc != 0) {
 		store_rollback(st);
