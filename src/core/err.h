@@ -104,6 +104,10 @@ enum err_code {
 	E_LC_SELF,		/* DC_AL06: the requester cannot approve their own request */
 	E_LC_NO_APPROVER,	/* DC_AL07: nobody to approve a step (arg: which, localised) */
 	E_LC_NOT_OWNER,		/* DC_AL08: only the owner, the maintainer or an administrator */
+	E_EX_REASON,		/* DC_EX01: a class Ⅰ export needs a stated reason */
+	E_EX_NOT_RELEASED,	/* DC_EX02: the held export is not released to the caller (arg: state) */
+	E_EX_APPROVER,		/* DC_EX03: not an approver of this export (own, or no standing) */
+	E_EX_DECIDED,		/* DC_EX04: the held export was already decided (arg: state) */
 	E__COUNT
 };
 
