@@ -172,6 +172,7 @@ test('personal data above the threshold is held until a second person approves i
   assert.equal(item.detail.checklist.user, 'reqr');
   assert.ok(item.detail.checklist.fields.startsWith('氏名, 番号, レコード番号'), item.detail.checklist.fields);
   assert.equal(item.detail.actions[0].path, '/api/export/decide.json');
+  assert.equal(item.detail.actions[0].needsChecklist, true);
   // The requester never gets their own request.
   const own = await call(srv, 'GET', '/api/inbox.json', { auth: reqr.auth });
   assert.ok(!own.json.items.some((x) => x.kind === 'export.approval'));

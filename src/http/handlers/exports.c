@@ -446,7 +446,7 @@ static int hold(struct req *r, struct res *s, const struct spec *sp, const char 
 	char *en = arena_printf(r->arena, "Export approval: %s (%s) asks to export %lld records of app \"%s\"",
 				who, code, (long long)count, app.name);
 	json_t *d = json_pack("{s:{s:s,s:s},s:I,s:{s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:s,s:s},s:s,s:["
-			      "{s:{s:s,s:s},s:s,s:s,s:{s:I,s:b}},"
+			      "{s:{s:s,s:s},s:s,s:s,s:{s:I,s:b},s:b},"
 			      "{s:{s:s,s:s},s:s,s:s,s:{s:I,s:b}}]}",
 			      "subject", "ja", ja, "en", en, "exportId", (json_int_t)id,
 			      "checklist", "appName", app.name, "infoClass", label, "user", code,
@@ -455,6 +455,7 @@ static int hold(struct req *r, struct res *s, const struct spec *sp, const char 
 			      "requestId", r->request_id, "actions",
 			      "label", "ja", "確認して承認", "en", "Checked: approve", "method", "POST",
 			      "path", "/api/export/decide.json", "body", "id", (json_int_t)id, "approve", 1,
+			      "needsChecklist", 1,
 			      "label", "ja", "却下", "en", "Refuse", "method", "POST",
 			      "path", "/api/export/decide.json", "body", "id", (json_int_t)id, "approve", 0);
 	char *detail = d ? json_dumps(d, JSON_COMPACT) : NULL;

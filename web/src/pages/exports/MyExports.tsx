@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Layout } from '../../components/Layout';
 import { formatDateTime, formatNumber, lang, t, useLang } from '../../i18n';
 import '../../i18n/messages/exports';
+import '../../styles/exports.css';
 import '../../styles/records.css';
 import { saveResponse } from '../records/ExportDialog';
 

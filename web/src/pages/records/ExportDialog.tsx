@@ -12,6 +12,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatNumber, lang, t } from '../../i18n';
 import '../../i18n/messages/exports';
+import '../../styles/exports.css';
 import { onLinkClick } from '../../router';
 import { isDownloadWarning, ReasonForm, reasonHeaders } from '../downloads/DownloadReason';
 import { sortText, type SortKey } from './queryBuild';
