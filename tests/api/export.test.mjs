@@ -293,3 +293,14 @@ test('rules off (a fresh install): kintone behaviour, no reason, no hold, no wat
   const h = sql(plain, 'SELECT status, count, watermark FROM exports ORDER BY id');
   assert.deepEqual(h.map((x) => [x.status, x.count, x.watermark]), [['done', 10, ''], ['done', 150, '']]);
 });
+
+test('a released export is not downloaded once the app is closed (the app gate)', async () => {
+  const r = await exportCsv(srv, appF, reqr.auth, { fields: ['name'] });
+  assert.equal(r.status, 202, r.text);
+  const ok = await call(srv, 'POST', '/api/export/decide.json', { auth: head.auth, body: { id: r.json.id, approve: true } });
+  assert.equal(ok.status, 200, ok.text);
+  sqlWrite(srv, `UPDATE apps SET state = 'closed', gov_revision = gov_revision + 1 WHERE id = ${appF}`);
+  isError(await call(srv, 'GET', `/api/export/download?id=${r.json.id}`, { auth: reqr.auth }), 403, 'DC_AP01');
+  // Still approved: nothing was released.
+  assert.equal(sql(srv, `SELECT status FROM exports WHERE id = ${r.json.id}`)[0].status, 'approved');
+});
