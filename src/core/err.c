@@ -260,7 +260,7 @@ static const struct err_info table[E__COUNT] = {
 		 "Only the app's owner, its maintainer or a system administrator may change its registration or make requests (Abiko §9(1))."}},
 	/* export */
 	[E_EX_REASON] = {"DC_EX01", 403,
-		{"このアプリは情報区分Ⅰです。保有個人情報の複製・送信は保護管理者の指示に従う必要があるため（久喜市 第11条）、書き出しには理由が必要です。書き出しの画面で理由を入力するか、API では X-Daicho-Reason ヘッダー（URL エンコード可）または reason パラメータで 4〜500 文字の理由を指定してください。理由は書き出しの記録に残ります。",
+		{"このアプリの情報の重要性分類はⅠです。保有個人情報の複製・送信は保護管理者の指示に従う必要があるため（久喜市 第11条）、書き出しには理由が必要です。書き出しの画面で理由を入力するか、API では X-Daicho-Reason ヘッダー（URL エンコード可）または reason パラメータで 4〜500 文字の理由を指定してください。理由は書き出しの記録に残ります。",
 		 "This app is information class I. Copying or sending personal information only as the protection manager instructs (Kuki 第11条), an export needs a stated reason. Enter it in the export dialog, or over the API send the header X-Daicho-Reason (URL-encoding allowed) or the parameter \"reason\", 4 to 500 characters. The reason is kept with the export's record."}},
 	[E_EX_NOT_RELEASED] = {"DC_EX02", 403,
 		{"この書き出しはまだ渡せません（%s）。個人情報の書き出しは、申請者以外の職員が確認・承認してから一度だけダウンロードできます（久喜市 第14条）。承認を待つか、期限切れや却下の場合はもう一度書き出しを申請してください。",

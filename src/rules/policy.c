@@ -71,7 +71,7 @@ static const struct policy_key keys[] = {
 	 "要配慮・機微情報を扱うアプリの承認に加わる課（組織のコード）",
 	 "Section (organisation code) that also approves apps with sensitive personal data"},
 	{"export.rules", PT_BOOL, "false", "true", 0, 0, "Kuki 第11条, 第14条; Yabu 第10条(4)",
-	 "書き出しの規則: 情報区分Ⅰは理由が必要、個人情報の大量書き出しは別の職員の承認後に一度だけ渡す、ファイルに出力者と日時を記す",
+	 "書き出しの規則: 重要性分類Ⅰのアプリは理由が必要、個人情報の大量書き出しは別の職員の承認後に一度だけ渡す、ファイルに出力者と日時を記す",
 	 "Export rules: class I exports need a reason, large exports of personal data wait for a second person's approval and are released once, files carry who exported them and when"},
 	{"export.approval_threshold", PT_INT, "100", "100", 0, 100000000, "Kuki 第14条",
 	 "個人情報の書き出しで承認が必要になる件数（これを超えると承認待ち。アプリごとに変更可。0 は承認不要）",

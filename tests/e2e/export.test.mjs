@@ -52,9 +52,11 @@ before(async () => {
   kachoId = await person('kacho', '市民課長 田中');
   appI = await fill('住民票の写し交付記録', 5);
   appP = await fill('転出者名簿', 120);
-  // Class and flags behind the API's back (the registration form is another area's).
-  sqlWrite(`UPDATE apps SET info_class = 1, gov_revision = gov_revision + 1 WHERE id = ${appI};
-    UPDATE apps SET info_class = 3, flags = 1, gov_revision = gov_revision + 1 WHERE id = ${appP};`);
+  // Class and flags through the registration API (apps.lifecycle off: set directly).
+  for (const [app, infoClass, personal] of [[appI, 1, false], [appP, 3, true]]) {
+    const r = await call(srv, 'PUT', '/api/app/governance.json', { body: { app, infoClass, flags: { personal, sensitive: false, myNumber: false } } });
+    assert.equal(r.status, 200, r.text);
+  }
   const now = Math.floor(Date.now() / 1000);
   sqlWrite(`INSERT INTO org_units(id, parent_id, kind, code, name, head_id, created_at, updated_at) VALUES
       (1, NULL, 'department', 'civic', '市民部', NULL, ${now}, ${now}),
@@ -76,7 +78,7 @@ test('class Ⅰ: the export dialog asks for the reason; the file carries who and
   await page.getByRole('cell', { name: '住民 5', exact: true }).waitFor();
   await page.getByRole('button', { name: 'CSVに書き出す' }).click();
   const ex = page.getByRole('dialog', { name: 'CSVに書き出す' });
-  await ex.getByText(/情報区分Ⅰです/).waitFor();
+  await ex.getByText(/重要性分類はⅠです/).waitFor();
   await ex.getByText(/久喜市 第11条/).waitFor();
   // Without a reason nothing is sent.
   await ex.getByRole('button', { name: 'ダウンロード' }).click();
@@ -125,7 +127,7 @@ test('personal data above the threshold: held, checked and approved by the secti
   const row = b.page.locator('tr', { hasText: '書き出しの承認' });
   await row.waitFor();
   const facts = await row.textContent();
-  for (const want of ['転出者名簿', '情報区分', 'Ⅲ', '件数', '120', '転出先への通知のため', 'suzuki', '書き出す項目', '氏名'])
+  for (const want of ['転出者名簿', '重要性分類', 'Ⅲ', '件数', '120', '転出先への通知のため', 'suzuki', '書き出す項目', '氏名'])
     assert.ok(facts.includes(want), `inbox item shows ${want}: ${facts}`);
   // Approving needs every item of the checklist ticked (Kuki 第14条); refusing does not.
   const approve = row.getByRole('button', { name: '確認して承認' });

@@ -4,7 +4,7 @@ import { register } from '..';
 
 const ja = {
   'ex.reasonTitle': '書き出しの理由',
-  'ex.reasonIntro': 'このアプリは情報区分{cls}です。保有個人情報の複製は保護管理者の指示に従う必要があるため（久喜市 第11条）、書き出しの理由を入力してください。理由は書き出しの記録に残ります。',
+  'ex.reasonIntro': 'このアプリの情報の重要性分類は{cls}です。保有個人情報の複製は保護管理者の指示に従う必要があるため（久喜市 第11条）、書き出しの理由を入力してください。理由は書き出しの記録に残ります。',
   'ex.reason': '理由（4〜500 文字）',
   'ex.reasonHint': '例: 住民税の照会に回答するため',
   'ex.reasonShort': '理由は 4 文字以上で入力してください。',
@@ -36,6 +36,7 @@ const ja = {
   'ex.status.expired': '期限切れ',
   'ex.check.title': '確認事項（久喜市 第14条）: すべて確認してから承認してください',
   'ex.check.app': 'アプリ',
+  'ex.check.class': '重要性分類',
   'ex.check.fields': '書き出す項目',
   'ex.check.count': '件数',
   'ex.check.countValue': '{n} 件（承認が必要になる件数: {threshold} 件）',
@@ -45,11 +46,9 @@ const ja = {
   'ex.check.noReason': '（理由なし）',
   'ex.check.user': '申請者',
   'inbox.key.exportId': '申請番号',
-  'inbox.key.infoClass': '情報区分',
   'inbox.key.fields': '書き出す項目',
   'inbox.key.query': '条件',
   'inbox.key.decidedBy': '判断した人',
-  'inbox.key.comment': 'コメント',
   'inbox.key.link': 'ダウンロード先',
 };
 
@@ -87,6 +86,7 @@ const en: Record<keyof typeof ja, string> = {
   'ex.status.expired': 'expired',
   'ex.check.title': 'Checklist (Kuki 第14条): check every item before approving',
   'ex.check.app': 'App',
+  'ex.check.class': 'information class',
   'ex.check.fields': 'Fields',
   'ex.check.count': 'Records',
   'ex.check.countValue': '{n} (approval needed above {threshold})',
@@ -96,11 +96,9 @@ const en: Record<keyof typeof ja, string> = {
   'ex.check.noReason': '(none given)',
   'ex.check.user': 'Requester',
   'inbox.key.exportId': 'Request',
-  'inbox.key.infoClass': 'Information class',
   'inbox.key.fields': 'Fields',
   'inbox.key.query': 'Condition',
   'inbox.key.decidedBy': 'Decided by',
-  'inbox.key.comment': 'Comment',
   'inbox.key.link': 'Download from',
 };
 

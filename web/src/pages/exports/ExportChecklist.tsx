@@ -22,7 +22,7 @@ export interface Checklist {
 /** The items to tick, as [key, label, value]; empty ones are left out. */
 function items(c: Checklist): [string, string, string][] {
   const out: [string, string, string][] = [
-    ['app', t('ex.check.app'), `${c.appName || ''}${c.infoClass ? ` (${t('inbox.key.infoClass')} ${c.infoClass})` : ''}`],
+    ['app', t('ex.check.app'), `${c.appName || ''}${c.infoClass ? ` (${t('ex.check.class')} ${c.infoClass})` : ''}`],
     ['fields', t('ex.check.fields'), c.fields || ''],
     ['count', t('ex.check.count'), c.count !== undefined ? t('ex.check.countValue', { n: formatNumber(String(c.count)), threshold: formatNumber(String(c.threshold ?? '')) }) : ''],
     ['query', t('ex.check.query'), c.query || t('ex.check.all')],
