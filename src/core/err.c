@@ -277,6 +277,19 @@ static const struct err_info table[E__COUNT] = {
 	[E_CU_DECIDED] = {"DC_CU06", 409,
 		{"この確認はすでに決定済みです（%s）。",
 		 "This review was already decided (%s)."}},
+	/* export */
+	[E_EX_REASON] = {"DC_EX01", 403,
+		{"このアプリの情報の重要性分類はⅠです。保有個人情報の複製・送信は保護管理者の指示に従う必要があるため（久喜市 第11条）、書き出しには理由が必要です。書き出しの画面で理由を入力するか、API では X-Daicho-Reason ヘッダー（URL エンコード可）または reason パラメータで 4〜500 文字の理由を指定してください。理由は書き出しの記録に残ります。",
+		 "This app is information class I. Copying or sending personal information only as the protection manager instructs (Kuki 第11条), an export needs a stated reason. Enter it in the export dialog, or over the API send the header X-Daicho-Reason (URL-encoding allowed) or the parameter \"reason\", 4 to 500 characters. The reason is kept with the export's record."}},
+	[E_EX_NOT_RELEASED] = {"DC_EX02", 403,
+		{"この書き出しはまだ渡せません（%s）。個人情報の書き出しは、申請者以外の職員が確認・承認してから一度だけダウンロードできます（久喜市 第14条）。承認を待つか、期限切れや却下の場合はもう一度書き出しを申請してください。",
+		 "This export cannot be released (%s). Exports of personal data are released only after someone other than the requester checked and approved them, for one download (Kuki 第14条). Wait for the approval, or request the export again if it expired or was refused."}},
+	[E_EX_APPROVER] = {"DC_EX03", 403,
+		{"この書き出しを承認できません。誤送付を防ぐため、申請者本人ではなく、所属長・部長・所属の保護管理者、またはこのアプリの書き出し権限を持つ別の職員が確認します（久喜市 第14条）。",
+		 "You cannot decide this export. To prevent mis-sending, it is checked by someone other than the requester: their section or department head, their section's protection manager, or another person with the export right on the app (Kuki 第14条)."}},
+	[E_EX_DECIDED] = {"DC_EX04", 409,
+		{"この書き出しはすでに処理されています（%s）。",
+		 "This export was already decided (%s)."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

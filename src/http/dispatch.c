@@ -195,12 +195,13 @@ static void new_request_id(struct req *r)
 		 (unsigned long long)(crypto_random_u64() % 1000000000ULL));
 }
 
-/* The handler, then the bulk-download gate on what it read (http/downloads.h). */
+/* The handler, then the bulk-download gate on what it read (http/downloads.h), then
+ * the handler's own hook for what is sent (the export history). */
 static int handle(struct req *r, struct res *s, const struct route *rt)
 {
-	if (rt->handler(r, s) != 0)
+	if (rt->handler(r, s) != 0 || http_downloads_gate(r) != 0)
 		return -1;
-	return http_downloads_gate(r);
+	return r->after_gates ? r->after_gates(r) : 0;
 }
 
 /* The part of the request between route lookup and the response. */

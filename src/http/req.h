@@ -80,6 +80,11 @@ struct req {
 	int depth;			/* nesting: 0 for a request, 1 inside bulkRequest */
 	int bulk_index;			/* bulkRequest: failing sub-request, or -1 */
 	int bulk_count;			/* bulkRequest: number of sub-requests */
+	/* Run by the dispatcher once the handler and the gates after it passed, before the
+	 * response leaves (the export history is written only for files that are sent);
+	 * NULL when none. A failure turns the response into its error. */
+	int (*after_gates)(struct req *r);
+	void *after_ctx;		/* that hook's data (in the arena) */
 };
 
 struct res {

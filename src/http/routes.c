@@ -207,6 +207,18 @@ static const struct route table[] = {
 	     "admin.plugin.remove"),
 	R("GET", "/api/app/plugins.json", h_app_plugins_get, AUTH_USER, M, APP_PARAM_APP, 0, NULL, NULL),
 	R("PUT", "/api/app/plugins.json", h_app_plugins_put, AUTH_USER, M, APP_PARAM_APP, W, "app.plugins", NULL),
+	/* export: reasons, two-person release of personal data, history (Kuki 第11条, 第14条;
+	 * Yabu 第10条(4)); the export itself is /api/records/export.csv above */
+	R("GET", "/api/export/rules.json", h_export_rules, AUTH_USER, V | RIGHT_EXPORT, APP_PARAM_APP, 0, NULL, NULL),
+	R("GET", "/api/export/download", h_export_download, AUTH_USER, V | RIGHT_EXPORT, APP_BY_HANDLER, 0, "export.download",
+	  "only the requester, once, after approval and before the release expires; view and export right on the app"),
+	R("POST", "/api/export/decide.json", h_export_decide, AUTH_USER, 0, APP_BY_HANDLER, W, "export.decide",
+	  "never the requester: their section or department head, their section's protection managers, or another person with the export right"),
+	R("GET", "/api/export/history.json", h_export_history, AUTH_USER, 0, APP_BY_HANDLER, 0, "export.history.read",
+	  "auditors, security administrators, chief protection managers, system administrators; the app's managers for one app"),
+	R("GET", "/api/export/mine.json", h_export_mine, AUTH_USER, 0, APP_NONE, 0, NULL, "the caller's own exports"),
+	ROLE("PUT", "/api/export/settings.json", h_export_settings_put, ROLE_SECURITY_ADMIN | ROLE_CHIEF_PROTECTION, W,
+	     "export.settings"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

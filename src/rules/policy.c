@@ -74,6 +74,15 @@ static const struct policy_key keys[] = {
 	{"extensions.review", PT_BOOL, "false", "true", 0, 0, "Abiko §10",
 	 "JavaScript・CSS のカスタマイズ、プラグイン、API トークン、Webhook を、作成者以外の管理者が確認するまで有効にしない",
 	 "Customisations, plugins, API tokens and webhooks stay inactive until an administrator other than their author approves them"},
+	{"export.rules", PT_BOOL, "false", "true", 0, 0, "Kuki 第11条, 第14条; Yabu 第10条(4)",
+	 "書き出しの規則: 重要性分類Ⅰのアプリは理由が必要、個人情報の大量書き出しは別の職員の承認後に一度だけ渡す、ファイルに出力者と日時を記す",
+	 "Export rules: class I exports need a reason, large exports of personal data wait for a second person's approval and are released once, files carry who exported them and when"},
+	{"export.approval_threshold", PT_INT, "100", "100", 0, 100000000, "Kuki 第14条",
+	 "個人情報の書き出しで承認が必要になる件数（これを超えると承認待ち。アプリごとに変更可。0 は承認不要）",
+	 "Records of personal data an export may hold before it needs approval (apps may set their own; 0: never)"},
+	{"export.release_hours", PT_INT, "24", "24", 1, 720, "Kuki 第14条",
+	 "承認された書き出しをダウンロードできる時間",
+	 "Hours an approved export stays available for its one download"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };

@@ -446,6 +446,37 @@ static const char *const steps[] = {
 	"  enabled_by INTEGER NOT NULL REFERENCES users(id),"
 	"  enabled_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (app_id, plugin_id));",
+	/* 13: export: every export with who, when, how many records and the reason (Kuki
+	 * 第11条); exports of personal data held until a second person approves them and
+	 * then released once (第14条); per-app approval thresholds. app_id has no foreign
+	 * key: the history outlives the app (the ledger lists it). */
+	"CREATE TABLE exports("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL,"
+	"  app_name TEXT NOT NULL DEFAULT '',"		/* the app's name at the time */
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  requested_at INTEGER NOT NULL,"
+	"  request_id TEXT NOT NULL DEFAULT '',"	/* as in the access log */
+	"  info_class INTEGER NOT NULL DEFAULT 0,"	/* the app's class rank then */
+	"  personal INTEGER NOT NULL DEFAULT 0,"	/* personal data was exported */
+	"  count INTEGER NOT NULL,"			/* records */
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  format TEXT NOT NULL DEFAULT '{}',"		/* JSON: query, fields, encoding, header */
+	"  max_record_id INTEGER NOT NULL DEFAULT 0,"	/* held: newer records are left out */
+	"  status TEXT NOT NULL CHECK (status IN ('done','pending','approved','refused','downloaded')),"
+	"  approver_id INTEGER REFERENCES users(id),"
+	"  decided_at INTEGER NOT NULL DEFAULT 0,"
+	"  comment TEXT NOT NULL DEFAULT '',"		/* the approver's */
+	"  expires_at INTEGER NOT NULL DEFAULT 0,"	/* approved: release link valid until */
+	"  downloaded_at INTEGER NOT NULL DEFAULT 0,"
+	"  watermark TEXT NOT NULL DEFAULT '');"	/* what the file carries */
+	"CREATE INDEX exports_app ON exports(app_id, id);"
+	"CREATE INDEX exports_user ON exports(user_id, id);"
+	"CREATE TABLE export_settings("
+	"  app_id INTEGER PRIMARY KEY REFERENCES apps(id) ON DELETE CASCADE,"
+	"  threshold INTEGER NOT NULL,"			/* 0: never held */
+	"  set_by TEXT NOT NULL,"
+	"  set_at INTEGER NOT NULL);",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -9,6 +9,7 @@ import { AdminConsole } from './pages/admin/AdminConsole';
 import { Login } from './pages/Login';
 import { NotFound } from './pages/NotFound';
 import { InboxPage } from './pages/inbox/InboxPage';
+import { MyExports } from './pages/exports/MyExports';
 import { Portal } from './pages/Portal';
 import { AppBuilder } from './pages/builder/AppBuilder';
 import { OvertimePage } from './pages/overtime/OvertimePage';
@@ -71,6 +72,8 @@ export function App() {
       return <OvertimePage />;
     case 'inbox':
       return <InboxPage />;
+    case 'exports':
+      return <MyExports />;
     case 'admin':
       return <AdminConsole key={route.section} section={route.section} />;
     default:

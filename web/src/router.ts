@@ -17,6 +17,7 @@ export type Route =
   | { name: 'overtime' }
   | { name: 'me' }
   | { name: 'report' }
+  | { name: 'exports' }
   | { name: 'notFound' };
 
 export function match(pathname: string, search: string): Route {
@@ -36,6 +37,7 @@ export function match(pathname: string, search: string): Route {
   if (p === '/overtime') return { name: 'overtime' };
   if (p === '/me') return { name: 'me' };
   if (p === '/report') return { name: 'report' };
+  if (p === '/exports') return { name: 'exports' };
   return { name: 'notFound' };
 }
 

@@ -170,6 +170,14 @@ int h_me_sessions(struct req *r, struct res *s);
 int h_me_sessions_end(struct req *r, struct res *s);
 int h_me_report(struct req *r, struct res *s);
 int h_report_public(struct req *r, struct res *s);
+/* exports.c: export history, held exports and their release (RULES.md rows 22, 23);
+ * h_export_csv above is there too */
+int h_export_download(struct req *r, struct res *s);
+int h_export_decide(struct req *r, struct res *s);
+int h_export_history(struct req *r, struct res *s);
+int h_export_mine(struct req *r, struct res *s);
+int h_export_rules(struct req *r, struct res *s);
+int h_export_settings_put(struct req *r, struct res *s);
 
 /* backups.c */
 struct config;

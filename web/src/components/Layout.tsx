@@ -6,6 +6,7 @@ import { lang, setLang, t, useLang } from '../i18n';
 import { navigate, onLinkClick } from '../router';
 import { logout, pendingStep, session } from '../session';
 import '../i18n/messages/devices';
+import '../i18n/messages/exports';
 import '../i18n/messages/org';
 import '../styles/org.css';
 import { onInboxChange } from '../pages/inbox/inboxEvents';
@@ -90,6 +91,11 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
                   <li role="none">
                     <a role="menuitem" href="/me" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
                       {t('me.title')}
+                    </a>
+                  </li>
+                  <li role="none">
+                    <a role="menuitem" href="/exports" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
+                      {t('nav.exports')}
                     </a>
                   </li>
                   <li role="none">

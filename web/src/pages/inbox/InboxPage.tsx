@@ -11,12 +11,15 @@ import '../../i18n/messages/lifecycle';
 import '../../i18n/messages/org';
 import { inboxChanged } from './inboxEvents';
 import { InboxDetails, inboxSubject } from './InboxDetails';
+import { ExportChecklist, type Checklist } from '../exports/ExportChecklist';
 
 export interface InboxAction {
   label: { ja: string; en: string };
   method: string;
   path: string;
   body?: Record<string, unknown>;
+  /** Enabled only once the item's checklist is fully ticked (exports/ExportChecklist). */
+  needsChecklist?: boolean;
 }
 export interface InboxItem {
   id: string;
@@ -43,6 +46,7 @@ export function InboxPage() {
   const [all, setAll] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState<Record<string, boolean>>({});
   const load = async () => {
     try {
       const r = await api.get<{ items: InboxItem[] }>('/api/inbox.json', all ? { all: 'true' } : undefined);
@@ -87,7 +91,11 @@ export function InboxPage() {
               <tr key={it.id} class={it.doneAt ? 'muted' : ''}>
                 <td>
                   {inboxSubject(it.subject, it.detail)}
-                  <InboxDetails detail={it.detail} />
+                  {it.detail.checklist ? (
+                    <ExportChecklist checklist={it.detail.checklist as Checklist} done={!!it.doneAt} onChange={(all) => setChecked({ ...checked, [it.id]: all })} />
+                  ) : (
+                    <InboxDetails detail={it.detail} />
+                  )}
                 </td>
                 <td>{formatDateTime(it.createdAt)}</td>
                 <td>
@@ -96,7 +104,7 @@ export function InboxPage() {
                   ) : (
                     <span class="inline">
                       {(it.detail.actions || []).map((a, i) => (
-                        <button key={i} type="button" disabled={busy} onClick={() => act(() => run(a))}>
+                        <button key={i} type="button" disabled={busy || (a.needsChecklist && !checked[it.id])} onClick={() => act(() => run(a))}>
                           {lang() === 'ja' ? a.label.ja : a.label.en}
                         </button>
                       ))}

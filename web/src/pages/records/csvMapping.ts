@@ -37,10 +37,14 @@ export function updateKeys(fields: FieldProperty[]): FieldProperty[] {
 
 const norm = (s: string) => s.replace(/[\s\u3000]+/g, '').toLowerCase();
 
+/** The watermark column daicho's export adds under the export rules (docs/EXPORT.md): never imported. */
+export const WATERMARK_HEADER = '出力記録 (daicho)';
+
 /** For each column, the field whose label or code matches its header ("" = not imported); a field is used once. */
 export function autoMap(headers: string[], fields: FieldProperty[]): string[] {
   const used = new Set<string>();
   return headers.map((h) => {
+    if (h.trim() === WATERMARK_HEADER) return '';
     const n = norm(h);
     const f =
       fields.find((x) => !used.has(x.code) && (x.label === h || x.code === h)) ||
