@@ -104,6 +104,16 @@ enum err_code {
 	E_LC_SELF,		/* DC_AL06: the requester cannot approve their own request */
 	E_LC_NO_APPROVER,	/* DC_AL07: nobody to approve a step (arg: which, localised) */
 	E_LC_NOT_OWNER,		/* DC_AL08: only the owner, the maintainer or an administrator */
+	/* incidents (Kuki 第39–41条) and comments (Abiko §11); DC_IN01 is E_INTERNAL's */
+	E_INCIDENT_NOT_FOUND,	/* DC_IN11: no such incident, or not one the caller may see (arg: id) */
+	E_INCIDENT_HANDLER,	/* DC_IN12: only the section's protection managers, chief protection
+				 * managers and security administrators handle incidents */
+	E_INCIDENT_STEP,	/* DC_IN13: status may only move one step forward (arg: from -> to) */
+	E_INCIDENT_MISSING,	/* DC_IN14: the step needs a timeline entry first (arg: the entry, localised) */
+	E_INCIDENT_ESCALATE,	/* DC_IN15: escalation not possible (arg: why, localised) */
+	E_INCIDENT_CLOSED,	/* DC_IN16: a closed incident takes no more entries */
+	E_COMMENTS_OFF,		/* DC_CM01: comments are switched off in this app */
+	E_COMMENT_HISTORY,	/* DC_CM02: deleted comments: the app's managers and auditors only */
 	E__COUNT
 };
 

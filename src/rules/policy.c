@@ -70,6 +70,15 @@ static const struct policy_key keys[] = {
 	{"apps.administration_section", PT_TEXT, "", "", 0, 64, "Abiko §9(5)",
 	 "要配慮・機微情報を扱うアプリの承認に加わる課（組織のコード）",
 	 "Section (organisation code) that also approves apps with sensitive personal data"},
+	{"incidents.mayor_section", PT_TEXT, "", "", 0, 64, "Kuki 第39条4",
+	 "市長への事案の報告先となる課・係のコード（その課の長と保護管理者、いなければ職員全員に届きます）",
+	 "Code of the section that is the mayor's office for incident reports (its head and protection managers, else every member)"},
+	{"comments.reminder", PT_BOOL, "false", "true", 0, 0, "Abiko §11, Kumamoto 第16条(1)",
+	 "初めてコメントする前に、コメントの規則（業務上必要な範囲で、公務員としてふさわしい発言を）を表示して確認を求める",
+	 "Show the comment rules (only as the work needs, nothing unbecoming) before a person's first comment and ask them to acknowledge"},
+	{"comments.history", PT_BOOL, "false", "true", 0, 0, "Abiko §11",
+	 "削除されたコメントの本文を、削除した人と日時とともに残す（アプリの管理者と監査責任者が閲覧）",
+	 "Keep deleted comments' text with who deleted them and when (readable by the app's managers and auditors)"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };
