@@ -198,7 +198,7 @@ static const struct route table[] = {
 	/* comments under the rules (RULES.md row 13; Abiko §11) */
 	R("GET", "/api/record/comment/history.json", h_comment_history, AUTH_USER, 0, APP_PARAM_APP, 0,
 	  "comment.history.read", "the app's managers and auditors"),
-	R("POST", "/api/record/comment/report.json", h_comment_report, AUTH_USER, V, APP_PARAM_APP, W,
+	R("POST", "/api/record/comment/report.json", h_comment_report, AUTH_USER, V, APP_PARAM_APP, W | RD,
 	  "comment.report", NULL),
 	R("GET", "/api/comment/reminder.json", h_comment_reminder_get, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
 	R("POST", "/api/comment/reminder.json", h_comment_reminder_ack, AUTH_USER, 0, APP_NONE, W,

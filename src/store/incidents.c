@@ -381,7 +381,7 @@ int store_app_comments_enabled(struct store *st, int64_t app_id, bool *on, struc
 
 int store_app_owner(struct store *st, int64_t app_id, int64_t *owner, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT creator_id FROM apps WHERE id = ?", e);
+	sqlite3_stmt *s = db_prepare(st, "SELECT COALESCE(NULLIF(owner_id, 0), creator_id) FROM apps WHERE id = ?", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, app_id);

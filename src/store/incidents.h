@@ -97,7 +97,7 @@ int store_comment_reminder_get(struct store *st, int64_t user_id, int64_t *at, s
 int store_comment_reminder_set(struct store *st, int64_t user_id, int64_t now, struct err *e);
 /* The live setting enableComments of app_id (true when absent, as kintone). */
 int store_app_comments_enabled(struct store *st, int64_t app_id, bool *on, struct err *e);
-/* The app's owner: its creator (0 when none). */
+/* The app's owner (apps.owner_id), else its creator (0 when none). */
 int store_app_owner(struct store *st, int64_t app_id, int64_t *owner, struct err *e);
 
 #endif
