@@ -36,6 +36,7 @@ test('a member reports an incident; the protection manager contains it and repor
   const a = await openPage(browser);
   a.expected(/401 .*\/api\/session\.json/);
   await signIn(a.page, srv.baseUrl, alice.code, alice.password);
+  await a.page.getByRole('button', { name: '青木 愛' }).waitFor();
   await a.page.goto(srv.baseUrl + '/incidents');
   await a.page.getByRole('heading', { name: '事案を報告する' }).waitFor();
   await a.page.getByLabel('種類').first().selectOption('leaked');
@@ -91,6 +92,7 @@ test('the comment rules before the first comment, and reporting a comment to the
   const a = await openPage(browser);
   a.expected(/401 .*\/api\/session\.json/);
   await signIn(a.page, srv.baseUrl, alice.code, alice.password);
+  await a.page.getByRole('button', { name: '青木 愛' }).waitFor();
   await a.page.goto(`${srv.baseUrl}/apps/${app}/records/${rec}`);
   await a.page.getByLabel('コメントを書く').fill('本人確認書類を確認しました。');
   await a.page.getByRole('button', { name: '投稿する' }).click();
