@@ -115,6 +115,16 @@ enum err_code {
 	E_EX_NOT_RELEASED,	/* DC_EX02: the held export is not released to the caller (arg: state) */
 	E_EX_APPROVER,		/* DC_EX03: not an approver of this export (own, or no standing) */
 	E_EX_DECIDED,		/* DC_EX04: the held export was already decided (arg: state) */
+	/* incidents (Kuki 第39–41条) and comments (Abiko §11); DC_IN01 is E_INTERNAL's */
+	E_INCIDENT_NOT_FOUND,	/* DC_IN11: no such incident, or not one the caller may see (arg: id) */
+	E_INCIDENT_HANDLER,	/* DC_IN12: only the section's protection managers, chief protection
+				 * managers and security administrators handle incidents */
+	E_INCIDENT_STEP,	/* DC_IN13: status may only move one step forward (arg: from -> to) */
+	E_INCIDENT_MISSING,	/* DC_IN14: the step needs a timeline entry first (arg: the entry, localised) */
+	E_INCIDENT_ESCALATE,	/* DC_IN15: escalation not possible (arg: why, localised) */
+	E_INCIDENT_CLOSED,	/* DC_IN16: a closed incident takes no more entries */
+	E_COMMENTS_OFF,		/* DC_CM01: comments are switched off in this app */
+	E_COMMENT_HISTORY,	/* DC_CM02: deleted comments: the app's managers and auditors only */
 	E__COUNT
 };
 

@@ -83,6 +83,15 @@ static const struct policy_key keys[] = {
 	{"export.release_hours", PT_INT, "24", "24", 1, 720, "Kuki 第14条",
 	 "承認された書き出しをダウンロードできる時間",
 	 "Hours an approved export stays available for its one download"},
+	{"incidents.mayor_section", PT_TEXT, "", "", 0, 64, "Kuki 第39条4",
+	 "市長への事案の報告先となる課・係のコード（その課の長と保護管理者、いなければ職員全員に届きます）",
+	 "Code of the section that is the mayor's office for incident reports (its head and protection managers, else every member)"},
+	{"comments.reminder", PT_BOOL, "false", "true", 0, 0, "Abiko §11, Kumamoto 第16条(1)",
+	 "初めてコメントする前に、コメントの規則（業務上必要な範囲で、公務員としてふさわしい発言を）を表示して確認を求める",
+	 "Show the comment rules (only as the work needs, nothing unbecoming) before a person's first comment and ask them to acknowledge"},
+	{"comments.history", PT_BOOL, "false", "true", 0, 0, "Abiko §11",
+	 "削除されたコメントの本文を、削除した人と日時とともに残す（アプリの管理者と監査責任者が閲覧）",
+	 "Keep deleted comments' text with who deleted them and when (readable by the app's managers and auditors)"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };

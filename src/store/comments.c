@@ -9,8 +9,10 @@ int store_comment_add(struct store *st, int64_t app_id, int64_t record_id, const
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"INSERT INTO comments(app_id, record_id, id, text, creator, created_at, mentions)"
-		" VALUES (?1, ?2, (SELECT coalesce(max(id), 0) + 1 FROM comments"
-		"  WHERE app_id = ?1 AND record_id = ?2), ?3, ?4, ?5, ?6) RETURNING id", e);
+		" VALUES (?1, ?2, max((SELECT coalesce(max(id), 0) FROM comments"
+		"  WHERE app_id = ?1 AND record_id = ?2), (SELECT coalesce(max(comment_id), 0)"
+		"  FROM comment_history WHERE app_id = ?1 AND record_id = ?2)) + 1, ?3, ?4, ?5, ?6)"
+		" RETURNING id", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, app_id);

@@ -1,4 +1,4 @@
-/* store/devices: the devices, incidents and per-section device tables (see devices.h). */
+/* store/devices: the devices and per-section device tables (see devices.h). */
 #include "store/devices.h"
 #include "store/db_int.h"
 #include "core/arena.h"
@@ -252,28 +252,6 @@ int store_section_devices_list(struct store *st, struct arena *a, struct section
 	}
 	db_done(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
-}
-
-int store_incident_add(struct store *st, const char *kind, int64_t reporter_id,
-		       int64_t subject_id, const char *summary, const char *action,
-		       const char *client, int64_t now, int64_t *id, struct err *e)
-{
-	sqlite3_stmt *s = db_prepare(st,
-		"INSERT INTO incidents(kind, reporter_id, subject_id, summary, action, client,"
-		" created_at) VALUES (?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?)", e);
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, kind);
-	sqlite3_bind_int64(s, 2, reporter_id);
-	sqlite3_bind_int64(s, 3, subject_id);
-	db_bind_text(s, 4, summary ? summary : "");
-	db_bind_text(s, 5, action ? action : "");
-	db_bind_text(s, 6, client ? client : "");
-	sqlite3_bind_int64(s, 7, now);
-	if (db_step_done(st, s, e) != 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(st->db);
-	return 0;
 }
 
 int store_sessions_of_user(struct store *st, struct arena *a, int64_t user_id, int64_t now,

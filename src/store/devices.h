@@ -1,7 +1,7 @@
 /*
  * store/devices: registered devices (Abiko §7, Kumamoto 第11–12条), the per-section
- * setting "city-issued devices only" vs "registered personal devices allowed", the
- * incidents people report (Kumamoto 第17条) and a person's own sessions.
+ * setting "city-issued devices only" vs "registered personal devices allowed" and a
+ * person's own sessions (incidents: store/incidents.h).
  *
  * Device credentials are stored as hashes computed by auth/, never in the clear.
  * Strings returned live in the arena passed in.
@@ -72,10 +72,6 @@ struct section_devices {
 int store_section_devices_list(struct store *st, struct arena *a, struct section_devices **out,
 			       size_t *n, struct err *e);
 
-/* Opens an incident; kind is one of 紛失 漏えい 改ざん 障害 その他; reporter 0 when unknown. */
-int store_incident_add(struct store *st, const char *kind, int64_t reporter_id,
-		       int64_t subject_id, const char *summary, const char *action,
-		       const char *client, int64_t now, int64_t *id, struct err *e);
 
 struct session_info {
 	int64_t id, created_at, last_seen, expires_at;

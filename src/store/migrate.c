@@ -477,6 +477,45 @@ static const char *const steps[] = {
 	"  threshold INTEGER NOT NULL,"			/* 0: never held */
 	"  set_by TEXT NOT NULL,"
 	"  set_at INTEGER NOT NULL);",
+	/* 14: incidents: severity, escalation level, the responsible section, the national
+	 * report flag (APPI Art. 68) and a timeline of entries (Kuki 第39–41条); comments:
+	 * deleted comments' text kept, who was reminded of the comment rules (Abiko §11). */
+	"ALTER TABLE incidents ADD COLUMN serious INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE incidents ADD COLUMN level TEXT NOT NULL DEFAULT 'protection_manager';"
+	"ALTER TABLE incidents ADD COLUMN section_id INTEGER REFERENCES org_units(id) ON DELETE SET NULL;"
+	"ALTER TABLE incidents ADD COLUMN national_report INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE incidents ADD COLUMN national_report_date TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE incidents ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE incidents SET updated_at = created_at, section_id = (SELECT section_id FROM users"
+	"  WHERE id = COALESCE(incidents.subject_id, incidents.reporter_id));"
+	"CREATE INDEX incidents_section ON incidents(section_id, status);"
+	"CREATE TABLE incident_entries("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  user_id INTEGER REFERENCES users(id),"	/* NULL: daicho itself or unproven */
+	"  kind TEXT NOT NULL CHECK (kind IN ('report','escalation','containment','cause',"
+	"    'prevention','note','status','national','serious')),"
+	"  text TEXT NOT NULL DEFAULT '',"
+	"  detail TEXT NOT NULL DEFAULT '{}');"		/* JSON: level, action, sections ... */
+	"CREATE INDEX incident_entries_incident ON incident_entries(incident_id, id);"
+	"INSERT INTO incident_entries(incident_id, at, user_id, kind, text)"
+	"  SELECT id, created_at, reporter_id, 'report', summary FROM incidents;"
+	"CREATE TABLE comment_history("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL,"
+	"  record_id INTEGER NOT NULL,"
+	"  comment_id INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  creator TEXT NOT NULL,"			/* login name, as in comments */
+	"  created_at TEXT NOT NULL,"
+	"  mentions TEXT NOT NULL DEFAULT '[]',"
+	"  deleted_by INTEGER REFERENCES users(id),"
+	"  deleted_at INTEGER NOT NULL);"
+	"CREATE INDEX comment_history_app ON comment_history(app_id, record_id);"
+	"CREATE TABLE comment_reminders("
+	"  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL);",
 };
 
 int db_migrate(struct store *st, struct err *e)

@@ -13,6 +13,7 @@ import { MyExports } from './pages/exports/MyExports';
 import { Portal } from './pages/Portal';
 import { AppBuilder } from './pages/builder/AppBuilder';
 import { OvertimePage } from './pages/overtime/OvertimePage';
+import { IncidentsPage } from './pages/incidents/IncidentsPage';
 import { DeviceGate } from './pages/devices/DeviceGate';
 import { MePage } from './pages/devices/MePage';
 import { ReportPage } from './pages/devices/ReportPage';
@@ -70,6 +71,8 @@ export function App() {
       return <ImportPage key={route.app} app={route.app} />;
     case 'overtime':
       return <OvertimePage />;
+    case 'incidents':
+      return <IncidentsPage key={route.id || ''} id={route.id} />;
     case 'inbox':
       return <InboxPage />;
     case 'exports':

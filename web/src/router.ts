@@ -15,6 +15,7 @@ export type Route =
   | { name: 'admin'; section: string }
   | { name: 'inbox' }
   | { name: 'overtime' }
+  | { name: 'incidents'; id?: string }
   | { name: 'me' }
   | { name: 'report' }
   | { name: 'exports' }
@@ -35,6 +36,7 @@ export function match(pathname: string, search: string): Route {
   if ((m = p.match(/^\/admin(?:\/([\w-]+))?$/))) return { name: 'admin', section: m[1] || '' };
   if (p === '/inbox') return { name: 'inbox' };
   if (p === '/overtime') return { name: 'overtime' };
+  if (p === '/incidents') return { name: 'incidents', id: q.get('id') || undefined };
   if (p === '/me') return { name: 'me' };
   if (p === '/report') return { name: 'report' };
   if (p === '/exports') return { name: 'exports' };

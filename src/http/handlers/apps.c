@@ -179,6 +179,9 @@ static int settings_out(struct req *r, struct res *s, int64_t app_id, const char
 		jsonw_raw(&s->w, text, strlen(text));
 		free(text);
 	}
+	/* kintone's record-comment switch; on unless the app turned it off. */
+	if (json_object_get(p.settings, "enableComments") == NULL)
+		jsonw_kbool(&s->w, "enableComments", true);
 	jsonw_kint_str(&s->w, "revision", strcmp(stage, "live") == 0 ? p.row.live_revision
 								       : p.row.preview_revision);
 	jsonw_obj_end(&s->w);
@@ -225,6 +228,14 @@ int h_preview_settings_put(struct req *r, struct res *s)
 		json_object_set_new(p.settings, "description", json_string(desc));
 	if (theme)
 		json_object_set_new(p.settings, "theme", json_string(theme));
+	json_t *comments = json_object_get(r->params, "enableComments");
+	if (comments != NULL && !json_is_null(comments)) {
+		if (!json_is_boolean(comments)) {
+			err_field(&r->err, "enableComments", FM_TYPE, "boolean");
+			goto out;
+		}
+		json_object_set_new(p.settings, "enableComments", json_boolean(json_is_true(comments)));
+	}
 	json_t *icon = json_object_get(r->params, "icon");
 	if (icon != NULL) {
 		const char *type = json_string_value(json_object_get(icon, "type"));

@@ -1,6 +1,8 @@
 /*
  * comments: record comments (record/comment.json, record/comments.json) with mentions
- * of users. Mentioned users' names are put in front of the text, as kintone does.
+ * of users. Mentioned users' names are put in front of the text, as kintone does. An app
+ * whose setting enableComments is false refuses all three (DC_CM01); deleted comments are
+ * kept under the policy comments.history (comments_rules.c reads them back).
  */
 #include "http/handlers/handlers.h"
 #include "core/timeutil.h"
@@ -8,6 +10,8 @@
 #include "http/appctx.h"
 #include "http/dispatch.h"
 #include "http/params.h"
+#include "rules/policy.h"
+#include "store/incidents.h"
 #include "store/misc.h"
 #include "store/records.h"
 #include "store/users.h"
@@ -18,11 +22,11 @@
 
 enum { COMMENT_TEXT_MAX = 65535, MENTIONS_MAX = 10, COMMENTS_LIMIT = 10 };
 
-/* The "record" parameter, checked to exist. */
+/* The "record" parameter, checked to exist; the app's comments switched on (Abiko §11). */
 static int record_param(struct req *r, int64_t *id)
 {
 	int64_t rev;
-	if (param_id(r, r->params, "record", id) != 0)
+	if (comments_require_enabled(r, r->app->id) != 0 || param_id(r, r->params, "record", id) != 0)
 		return -1;
 	if (store_record_revision(store_thread(), r->app->schema, *id, &rev, &r->err) != 0)
 		return -1;
@@ -151,6 +155,10 @@ int h_comment_delete(struct req *r, struct res *s)
 		return -1;
 	if (strcmp(c.creator, r->who.user_code) != 0)
 		return err_set(&r->err, E_NO_PERMISSION, NULL);
+	/* Abiko §11: the deleted text is kept for the app's managers and auditors. */
+	if (policy_bool("comments.history") &&
+	    store_comment_keep(st, r->app->id, rec, id, r->who.user_id, r->now, &r->err) != 0)
+		return -1;
 	if (store_comment_delete(st, r->app->id, rec, id, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);

@@ -178,6 +178,28 @@ int h_export_history(struct req *r, struct res *s);
 int h_export_mine(struct req *r, struct res *s);
 int h_export_rules(struct req *r, struct res *s);
 int h_export_settings_put(struct req *r, struct res *s);
+/* incidents.c: incident records, escalation, status (RULES.md row 30) */
+int h_incidents_get(struct req *r, struct res *s);
+int h_incidents_add(struct req *r, struct res *s);
+int h_incident_get(struct req *r, struct res *s);
+int h_incident_entry(struct req *r, struct res *s);
+int h_incident_escalate(struct req *r, struct res *s);
+int h_incident_status(struct req *r, struct res *s);
+struct incident;
+/*
+ * Opens an incident from draft (kind, reporter, subject, section, summary, action,
+ * client, serious) inside the request's transaction: the "report" entry, inbox items for
+ * the section's protection managers and the chief protection managers, and for a serious
+ * one the escalation to the mayor's office. *id is the new incident.
+ */
+int incident_open(struct req *r, const struct incident *draft, int64_t *id);
+/* comments_rules.c: the comment rules (RULES.md row 13, Abiko §11) */
+int h_comment_history(struct req *r, struct res *s);
+int h_comment_reminder_get(struct req *r, struct res *s);
+int h_comment_reminder_ack(struct req *r, struct res *s);
+int h_comment_report(struct req *r, struct res *s);
+/* Refuses (E_COMMENTS_OFF) when the app's live setting enableComments is false. */
+int comments_require_enabled(struct req *r, int64_t app_id);
 
 /* backups.c */
 struct config;

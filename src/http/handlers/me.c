@@ -23,6 +23,7 @@
 #include "http/params.h"
 #include "store/devices.h"
 #include "store/inbox.h"
+#include "store/incidents.h"
 #include "store/users.h"
 
 #include <pthread.h>
@@ -158,37 +159,18 @@ static int file_report(struct req *r, struct res *s, const struct user *u, int64
 			return -1;
 		action = "password replaced by a random one, sessions ended";
 	}
-	int64_t incident, *pm, *chiefs, ids[64];
-	size_t n_pm = 0, n_chiefs, n = 0;
-	if (store_incident_add(st, incident_kind(kind), reporter, u->id, summary, action, r->client,
-			       r->now, &incident, &r->err) != 0)
-		return -1;
-	if ((u->section_id > 0 &&
-	     store_org_protection_managers(st, r->arena, u->section_id, &pm, &n_pm, &r->err) != 0) ||
-	    store_users_with_roles(st, r->arena, ROLE_CHIEF_PROTECTION, &chiefs, &n_chiefs, &r->err) != 0)
-		return -1;
-	for (size_t i = 0; i < n_pm + n_chiefs && n < 64; i++) {
-		int64_t uid = i < n_pm ? pm[i] : chiefs[i - n_pm];
-		bool seen = false;
-		for (size_t j = 0; j < n; j++)
-			seen = seen || ids[j] == uid;
-		if (!seen)
-			ids[n++] = uid;
-	}
-	json_t *detail = json_pack("{s:{s:I,s:s,s:s,s:s,s:s,s:b}}", "incident", "id", (json_int_t)incident,
-				   "kind", incident_kind(kind), "user", u->code, "summary", summary,
-				   "action", action, "proven", reporter != 0);
-	char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
-	json_decref(detail);
-	if (text == NULL)
-		return err_set(&r->err, E_INTERNAL, NULL);
-	const char *subject = arena_printf(r->arena, "事故の届出 / Incident report: %s — %s",
-					   incident_kind(kind), u->code);
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = store_inbox_add(st, ids[i], "incident", incident, subject, text, r->now, &r->err);
-	free(text);
-	if (rc != 0)
+	int64_t incident;
+	struct incident in = {0};
+	in.kind = incident_kind(kind);
+	in.reporter_id = reporter;
+	in.reporter_code = reporter ? u->code : "";
+	in.subject_id = u->id;
+	in.subject_code = u->code;
+	in.section_id = u->section_id;
+	in.summary = summary;
+	in.action = action;
+	in.client = r->client;
+	if (incident_open(r, &in, &incident) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_kstr(&s->w, "kind", incident_kind(kind));

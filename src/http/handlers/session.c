@@ -13,6 +13,7 @@
 #include "http/dispatch.h"
 #include "http/gate_hours.h"
 #include "http/params.h"
+#include "store/incidents.h"
 #include "store/users.h"
 
 #include <stdio.h>
@@ -105,6 +106,11 @@ int h_session_get(struct req *r, struct res *s)
 	jsonw_kint_str(&s->w, "maxFileBytes", dispatch_max_file());
 	jsonw_kint_str(&s->w, "maxBodyBytes", dispatch_max_body());
 	jsonw_obj_end(&s->w);
+	/* Protection managers handle their sections' incidents (the header menu links them). */
+	bool pm = false;
+	if (store_is_protection_manager_any(store_thread(), r->who.user_id, &pm, &r->err) != 0)
+		return -1;
+	jsonw_kbool(&s->w, "protectionManager", pm);
 	jsonw_obj_end(&s->w);
 	return 0;
 }

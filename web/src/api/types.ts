@@ -114,6 +114,8 @@ export interface Session {
   };
   csrfToken?: string;
   limits: { maxFileBytes: string; maxBodyBytes: string };
+  /* incidents: the person protects a section (handles its incidents) */
+  protectionManager?: boolean;
 }
 
 export interface AclRight {

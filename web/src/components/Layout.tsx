@@ -8,6 +8,7 @@ import { logout, pendingStep, session } from '../session';
 import '../i18n/messages/devices';
 import '../i18n/messages/exports';
 import '../i18n/messages/org';
+import '../i18n/messages/incidents';
 import '../styles/org.css';
 import { onInboxChange } from '../pages/inbox/inboxEvents';
 
@@ -93,6 +94,13 @@ export function Layout(props: { title: string; crumbs?: { href: string; label: s
                       {t('me.title')}
                     </a>
                   </li>
+                  {(s.protectionManager || (s.user.roles || []).some((r) => ['chief_protection_manager', 'security_admin', 'auditor'].includes(r))) && (
+                    <li role="none">
+                      <a role="menuitem" href="/incidents" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
+                        {t('incidents.nav')}
+                      </a>
+                    </li>
+                  )}
                   <li role="none">
                     <a role="menuitem" href="/exports" onClick={(e) => { setMenu(false); onLinkClick(e); }}>
                       {t('nav.exports')}

@@ -1,10 +1,12 @@
-// The settings tab: the app's name, description and icon (preview/app/settings.json).
+// The settings tab: the app's name, description and icon, and whether records take
+// comments (kintone's enableComments; Abiko §11) (preview/app/settings.json).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api/client';
 import { AppIcon, APP_ICON_KEYS } from '../../components/AppIcon';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Spinner } from '../../components/Spinner';
 import { t } from '../../i18n';
+import '../../i18n/messages/incidents';
 import { seen, write, type Rev } from './revision';
 
 export interface AppSettings {
@@ -12,6 +14,7 @@ export interface AppSettings {
   description: string;
   icon: { type: string; key: string };
   theme?: string;
+  enableComments?: boolean;
   revision: string;
 }
 
@@ -47,7 +50,7 @@ export function useSettingsDraft(app: string, rev: Rev): SettingsDraft {
     }
   };
   useEffect(() => void reload(), [app]);
-  const dirty = !!(saved && draft && (saved.name !== draft.name || saved.description !== draft.description || saved.icon.key !== draft.icon.key));
+  const dirty = !!(saved && draft && (saved.name !== draft.name || saved.description !== draft.description || saved.icon.key !== draft.icon.key || saved.enableComments !== draft.enableComments));
   const save = async () => {
     if (!draft) return false;
     setSaving(true);
@@ -56,6 +59,7 @@ export function useSettingsDraft(app: string, rev: Rev): SettingsDraft {
     try {
       const revision = await write(rev, 'put', '/k/v1/preview/app/settings.json', {
         app, name: draft.name, description: draft.description, icon: { type: 'PRESET', key: draft.icon.key },
+        enableComments: draft.enableComments !== false,
       });
       const next = { ...draft, revision };
       setSaved(next);
@@ -132,6 +136,13 @@ export function SettingsTab({ s }: { s: SettingsDraft }) {
             ))}
           </div>
         </fieldset>
+        <label class="checkbox">
+          <input type="checkbox" checked={d.enableComments !== false} aria-describedby="app-comments-hint" onChange={(e) => s.set({ enableComments: e.currentTarget.checked })} />
+          {t('incidents.settings.comments')}
+        </label>
+        <p id="app-comments-hint" class="hint">
+          {t('incidents.settings.commentsHint')}
+        </p>
         <div class="b-actions">
           <button type="submit" class="primary" disabled={s.saving || !s.dirty}>
             {s.saving ? t('builder.saving') : t('builder.settings.save')}

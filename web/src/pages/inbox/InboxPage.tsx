@@ -9,17 +9,20 @@ import { Layout } from '../../components/Layout';
 import { formatDateTime, lang, t, useLang } from '../../i18n';
 import '../../i18n/messages/lifecycle';
 import '../../i18n/messages/org';
+import { onLinkClick } from '../../router';
 import { inboxChanged } from './inboxEvents';
 import { InboxDetails, inboxSubject } from './InboxDetails';
 import { ExportChecklist, type Checklist } from '../exports/ExportChecklist';
 
 export interface InboxAction {
   label: { ja: string; en: string };
-  method: string;
-  path: string;
+  method?: string;
+  path?: string;
   body?: Record<string, unknown>;
   /** Enabled only once the item's checklist is fully ticked (exports/ExportChecklist). */
   needsChecklist?: boolean;
+  /* a link in the UI instead of an API call (an incident, a record) */
+  href?: string;
 }
 export interface InboxItem {
   id: string;
@@ -32,12 +35,13 @@ export interface InboxItem {
 
 
 function run(a: InboxAction): Promise<unknown> {
-  const m = a.method.toUpperCase();
+  const m = (a.method || 'POST').toUpperCase();
+  const path = a.path || '';
   const body = (a.body || {}) as Record<string, string>;
-  if (m === 'GET') return api.get(a.path, body);
-  if (m === 'PUT') return api.put(a.path, body);
-  if (m === 'DELETE') return api.del(a.path, body);
-  return api.post(a.path, body);
+  if (m === 'GET') return api.get(path, body);
+  if (m === 'PUT') return api.put(path, body);
+  if (m === 'DELETE') return api.del(path, body);
+  return api.post(path, body);
 }
 
 export function InboxPage() {
@@ -103,11 +107,17 @@ export function InboxPage() {
                     t('org.inboxDoneAt', { at: formatDateTime(it.doneAt) })
                   ) : (
                     <span class="inline">
-                      {(it.detail.actions || []).map((a, i) => (
-                        <button key={i} type="button" disabled={busy || (a.needsChecklist && !checked[it.id])} onClick={() => act(() => run(a))}>
-                          {lang() === 'ja' ? a.label.ja : a.label.en}
-                        </button>
-                      ))}
+                      {(it.detail.actions || []).map((a, i) =>
+                        a.href ? (
+                          <a key={i} href={a.href} onClick={onLinkClick}>
+                            {lang() === 'ja' ? a.label.ja : a.label.en}
+                          </a>
+                        ) : (
+                          <button key={i} type="button" disabled={busy || (a.needsChecklist && !checked[it.id])} onClick={() => act(() => run(a))}>
+                            {lang() === 'ja' ? a.label.ja : a.label.en}
+                          </button>
+                        ),
+                      )}
                       <button type="button" class="link-button" disabled={busy} onClick={() => act(() => api.put('/api/inbox/done.json', { id: it.id }))}>
                         {t('org.inboxDone')}
                       </button>

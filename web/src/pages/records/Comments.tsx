@@ -1,12 +1,16 @@
 // A record's comments: newest first, ten at a time with "older" to read further back; a
 // box to write one with @mentions picked from the users; the author may delete their own.
+// The comment rules (Abiko §11): nothing when the app switched comments off (DC_CM01),
+// the rules shown before a person's first comment (policy comments.reminder), and a
+// "report to the manager" button on others' comments.
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import type { UserRef } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Spinner } from '../../components/Spinner';
 import { t } from '../../i18n';
+import '../../i18n/messages/incidents';
 import { session } from '../../session';
 import { useUsers } from './appMeta';
 import { formatDateTimeValue } from './fields/format';
@@ -21,6 +25,8 @@ interface Comment {
 }
 
 const PAGE = 10;
+/* Set when the reminder was acknowledged with a comment waiting: post it then. */
+let pendingPost = false;
 
 export function Comments({ app, id }: { app: string; id: string }) {
   const [list, setList] = useState<Comment[] | null>(null);
@@ -31,6 +37,13 @@ export function Comments({ app, id }: { app: string; id: string }) {
   const [postError, setPostError] = useState<unknown>(null);
   const [posting, setPosting] = useState(false);
   const [doomed, setDoomed] = useState<Comment | null>(null);
+  const [off, setOff] = useState(false);
+  const [remind, setRemind] = useState(false);
+  const [reminding, setReminding] = useState(false);
+  const [reported, setReported] = useState<Comment | null>(null);
+  const [reason, setReason] = useState('');
+  const [reportError, setReportError] = useState<unknown>(null);
+  const [reportDone, setReportDone] = useState(false);
   const users = useUsers();
   const me = session()?.user.code;
 
@@ -45,10 +58,14 @@ export function Comments({ app, id }: { app: string; id: string }) {
       setList(r.comments);
       setOlder(r.older);
     } catch (e) {
-      setError(e);
+      if (e instanceof ApiError && e.code === 'DC_CM01') setOff(true);
+      else setError(e);
     }
   };
   useEffect(() => void reload(), [app, id]);
+  useEffect(() => {
+    api.get<{ show: boolean }>('/api/comment/reminder.json').then((r) => setRemind(r.show), () => setRemind(false));
+  }, []);
 
   const more = async () => {
     try {
@@ -60,9 +77,13 @@ export function Comments({ app, id }: { app: string; id: string }) {
     }
   };
 
-  const post = async (e: Event) => {
-    e.preventDefault();
+  const post = async (e?: Event) => {
+    if (e) e.preventDefault();
     if (!text.trim() || posting) return;
+    if (remind) {
+      setReminding(true);
+      return;
+    }
     setPosting(true);
     setPostError(null);
     try {
@@ -93,7 +114,43 @@ export function Comments({ app, id }: { app: string; id: string }) {
     }
   };
 
+  const acknowledge = async () => {
+    try {
+      await api.post('/api/comment/reminder.json', {});
+    } catch (e) {
+      setPostError(e);
+    }
+    setRemind(false);
+    setReminding(false);
+  };
+  useEffect(() => {
+    if (!remind && !reminding && text.trim() && pendingPost) {
+      pendingPost = false;
+      void post();
+    }
+  }, [remind, reminding]);
+
+  const sendReport = async () => {
+    if (!reported) return;
+    setReportError(null);
+    try {
+      await api.post('/api/record/comment/report.json', { app, record: id, comment: reported.id, reason });
+      setReported(null);
+      setReason('');
+      setReportDone(true);
+    } catch (e) {
+      setReportError(e);
+    }
+  };
+
   const nameOf = (code: string) => users.find((u) => u.code === code)?.name || code;
+
+  if (off)
+    return (
+      <div class="comments">
+        <p class="muted">{t('comments.off')}</p>
+      </div>
+    );
 
   return (
     <div class="comments">
@@ -122,6 +179,11 @@ export function Comments({ app, id }: { app: string; id: string }) {
               <time class="muted" dateTime={c.createdAt}>
                 {formatDateTimeValue(c.createdAt)}
               </time>
+              {c.creator.code !== me && (
+                <button type="button" class="link-button comment-report" aria-label={t('comments.reportLabel', { who: c.creator.name || c.creator.code })} onClick={() => { setReportDone(false); setReported(c); }}>
+                  {t('comments.report')}
+                </button>
+              )}
               {c.creator.code === me && (
                 <button type="button" class="link-button comment-delete" aria-label={t('rec.deleteComment', { when: formatDateTimeValue(c.createdAt) })} onClick={() => setDoomed(c)}>
                   {t('common.delete')}
@@ -137,6 +199,47 @@ export function Comments({ app, id }: { app: string; id: string }) {
           {t('rec.olderComments')}
         </button>
       )}
+      {reportDone && (
+        <p class="notice" role="status">
+          {t('comments.reported')}
+        </p>
+      )}
+      <Dialog title={t('comments.reminder.title')} open={reminding} onClose={() => setReminding(false)}>
+        <ul class="comment-rules">
+          <li>{t('comments.reminder.body1')}</li>
+          <li>{t('comments.reminder.body2')}</li>
+        </ul>
+        <p class="hint">{t('comments.reminder.source')}</p>
+        <div class="dialog-footer">
+          <button type="button" onClick={() => setReminding(false)}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              pendingPost = true;
+              void acknowledge();
+            }}
+          >
+            {t('comments.reminder.ok')}
+          </button>
+        </div>
+      </Dialog>
+      <Dialog title={t('comments.reportTitle')} open={!!reported} onClose={() => setReported(null)}>
+        <p>{t('comments.reportBody')}</p>
+        <ErrorMessage error={reportError} />
+        <label for="comment-report-reason">{t('comments.reportReason')}</label>
+        <textarea id="comment-report-reason" rows={3} maxLength={1000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <div class="dialog-footer">
+          <button type="button" onClick={() => setReported(null)}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" class="primary" onClick={sendReport}>
+            {t('comments.reportSend')}
+          </button>
+        </div>
+      </Dialog>
       <Dialog title={t('rec.deleteCommentTitle')} open={!!doomed} onClose={() => setDoomed(null)}>
         <p>{t('rec.deleteCommentBody')}</p>
         <div class="dialog-footer">
