@@ -7,6 +7,7 @@
 #include "core/utf8.h"
 #include "rules/password.h"
 #include "store/devices.h"
+#include "store/ledger.h"
 #include "rules/policy.h"
 #include "rules/roles.h"
 
@@ -164,6 +165,14 @@ int accounts_suspend(struct store *st, const struct user *u, const char *reason,
 		return err_field(e, "reason", FM_TOO_LONG, "1000");
 	if (!u->active)
 		return err_set(e, E_ALREADY_SUSPENDED, "suspended");
+	/* Their apps wait in the hand-over queue (Abiko §9(2)). */
+	struct arena a;
+	size_t queued;
+	arena_init(&a, 0);
+	int rc = store_handover_open(st, &a, u->id, "suspended", now, &queued, e);
+	arena_destroy(&a);
+	if (rc != 0)
+		return -1;
 	if (store_user_set_active(st, u->id, false, reason, by, now, e) != 0 ||
 	    store_session_suspend_user(st, u->id, e) != 0 ||
 	    store_token_revoke_owner(st, u->id, now, e) != 0 ||

@@ -19,6 +19,8 @@
 #include "http/handlers/handlers.h"
 #include "http/server.h"
 #include "store/indexes.h"
+#include "store/ledger.h"
+#include "core/timeutil.h"
 #include "rules/policy.h"
 #include "store/maintain.h"
 #include "store/policy.h"
@@ -168,11 +170,47 @@ static void scheduled_backup(struct store *st)
 	crypto_wipe(key, sizeof key);
 }
 
+/*
+ * The ledger's daily pass (Abiko §9(1)③): apps idle for "apps.idle_days" or past their
+ * end date are told to their owner and section head once. Runs at start and when the
+ * local day changes; last_day keeps the day of the last run.
+ */
+static void ledger_pass(struct store *st, char last_day[16])
+{
+	char today[16];
+	struct ymd d = time_local_date(time(NULL), NULL);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", d.y % 10000, d.m % 100, d.d % 100);
+	if (st == NULL || strcmp(today, last_day) == 0)
+		return;
+	struct arena a;
+	struct err e;
+	size_t sent = 0;
+	arena_init(&a, 0);
+	err_init(&e, &a);
+	if (store_begin(st, &e) != 0) {
+		log_error("ledger: the daily pass could not start a transaction");
+		arena_destroy(&a);
+		return;
+	}
+	if (store_ledger_notify(st, &a, today, policy_int("apps.idle_days"), time(NULL), &sent, &e) != 0) {
+		store_rollback(st);
+		log_error("ledger: the daily pass over idle and expired apps failed");
+	} else if (store_commit(st, &e) != 0) {
+		log_error("ledger: the daily pass could not commit");
+	} else {
+		memcpy(last_day, today, sizeof today);
+		if (sent > 0)
+			log_info("ledger: %zu notices about idle or expired apps", sent);
+	}
+	arena_destroy(&a);
+}
+
 /* Housekeeping every ten minutes until the server stops (store/maintain.c). */
 
 static void *maintenance(void *arg)
 {
 	(void)arg;
+	char ledger_day[16] = "";
 	pthread_mutex_lock(&stop_lock);
 	while (!stopping) {
 		pthread_mutex_unlock(&stop_lock);
@@ -180,6 +218,7 @@ static void *maintenance(void *arg)
 		struct maintain_stats ms;
 		err_init(&e, NULL);
 		struct store *st = store_thread();
+		ledger_pass(st, ledger_day);
 		if (st && store_maintain(st, time(NULL), &ms, &e) == 0 && (ms.uploads || ms.blobs))
 			log_info("housekeeping: removed %lld unattached uploads and %lld unused files",
 				 (long long)ms.uploads, (long long)ms.blobs);

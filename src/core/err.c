@@ -315,6 +315,16 @@ static const struct err_info table[E__COUNT] = {
 	[E_COMMENT_HISTORY] = {"DC_CM02", 403,
 		{"削除されたコメントの履歴を見られるのは、アプリの管理権限を持つ人と監査責任者だけです（我孫子市 §11）。",
 		 "Deleted comments are kept for the app's managers and auditors only (Abiko §11)."}},
+	/* ledger */
+	[E_LEDGER_FILTER] = {"DC_LG11", 400,
+		{"台帳の絞り込み条件（%s）が正しくありません（久喜市 第16条の台帳）。class は分類の番号、state はアプリの状態、mark は idle・expired・handover のいずれかを指定してください。",
+		 "The ledger filter (%s) is not valid (Kuki 第16条, the ledger). Give class as a class number, state as an app state, and mark as idle, expired or handover."}},
+	[E_HANDOVER_APPROVER] = {"DC_LG12", 403,
+		{"このアプリの引継ぎ先を決められるのは、前任者が所属していた課の所属長・部長、システム管理者、アカウント管理者だけです（我孫子市 §9(2)）。所属長に依頼してください。",
+		 "Only the head of the section (or department) the previous owner belonged to, a system administrator or an account administrator may choose who takes this app over (Abiko §9(2)). Ask the section head."}},
+	[E_HANDOVER_TO] = {"DC_LG13", 400,
+		{"この引継ぎはできません（%s）。引継ぎ先は、前任者以外の有効なアカウントにしてください（我孫子市 §9(2): 適切に管理ができる者へ引き継ぐ）。",
+		 "This hand-over cannot be made (%s). Hand the app over to an active account other than the previous one (Abiko §9(2): hand over to someone who can manage it)."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

@@ -125,6 +125,10 @@ enum err_code {
 	E_INCIDENT_CLOSED,	/* DC_IN16: a closed incident takes no more entries */
 	E_COMMENTS_OFF,		/* DC_CM01: comments are switched off in this app */
 	E_COMMENT_HISTORY,	/* DC_CM02: deleted comments: the app's managers and auditors only */
+	/* ledger: the register of apps, hand-over, the auditor's report (Kuki 第16条, Abiko §9) */
+	E_LEDGER_FILTER,	/* DC_LG11: bad ledger filter (arg: name) */
+	E_HANDOVER_APPROVER,	/* DC_LG12: not allowed to settle this hand-over */
+	E_HANDOVER_TO,		/* DC_LG13: cannot hand over to this person (arg: login or why) */
 	E__COUNT
 };
 

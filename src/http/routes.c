@@ -239,6 +239,18 @@ static const struct route table[] = {
 	R("GET", "/api/comment/reminder.json", h_comment_reminder_get, AUTH_USER, 0, APP_NONE, 0, NULL, NULL),
 	R("POST", "/api/comment/reminder.json", h_comment_reminder_ack, AUTH_USER, 0, APP_NONE, W,
 	  "comment.reminder.ack", NULL),
+	/* ledger: the register of apps (Kuki 第16条), hand-over (Abiko §9(2)), the auditor's
+	 * report (Kuki 第42–44条) */
+	R("GET", "/api/ledger.json", h_ledger_get, AUTH_USER, 0, APP_NONE, 0, "ledger.read",
+	  "every app for system administrators, auditors, chief protection managers and security administrators; the apps one owns, maintains or manages otherwise"),
+	R("GET", "/api/ledger.csv", h_ledger_csv, AUTH_USER, 0, APP_NONE, 0, "ledger.export",
+	  "as ledger.json"),
+	R("GET", "/api/handover.json", h_handover_get, AUTH_USER, 0, APP_NONE, 0, NULL,
+	  "every item for administrators, auditors and chief protection managers; heads see their sections' items"),
+	R("PUT", "/api/handover.json", h_handover_put, AUTH_USER, 0, APP_NONE, W, "admin.handover",
+	  "system and account administrators, and the head of the section the person left"),
+	ROLE("GET", "/api/audit/app-report.json", h_app_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN | ROLE_CHIEF_PROTECTION, 0,
+	     "audit.app_report"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

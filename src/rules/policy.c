@@ -92,6 +92,9 @@ static const struct policy_key keys[] = {
 	{"comments.history", PT_BOOL, "false", "true", 0, 0, "Abiko §11",
 	 "削除されたコメントの本文を、削除した人と日時とともに残す（アプリの管理者と監査責任者が閲覧）",
 	 "Keep deleted comments' text with who deleted them and when (readable by the app's managers and auditors)"},
+	{"apps.idle_days", PT_INT, "0", "180", 0, 3650, "Abiko §9(1)",
+	 "レコードの利用がこの日数ないアプリを台帳で「未使用」とし、管理者と所属長に知らせる（0 は無効）",
+	 "Flag apps with no record activity for this many days as idle in the ledger and tell the owner and section head (0: off)"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };

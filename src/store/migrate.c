@@ -516,6 +516,26 @@ static const char *const steps[] = {
 	"CREATE TABLE comment_reminders("
 	"  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
 	"  at INTEGER NOT NULL);",
+	/* 15: ledger: the hand-over queue (Abiko §9(2): an app's owner or maintainer who
+	 * moves section or is suspended hands the app over) and the idle/expired notices
+	 * already sent (Abiko §9(1)③), so the daily pass notifies once per episode. */
+	"CREATE TABLE app_handovers("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"	/* who left */
+	"  role TEXT NOT NULL CHECK (role IN ('owner','maintainer')),"
+	"  reason TEXT NOT NULL CHECK (reason IN ('moved','suspended')),"
+	"  section_id INTEGER REFERENCES org_units(id),"	/* the section they left */
+	"  created_at INTEGER NOT NULL,"
+	"  resolved_at INTEGER NOT NULL DEFAULT 0,"	/* 0: open */
+	"  resolved_by INTEGER REFERENCES users(id),"
+	"  new_user_id INTEGER REFERENCES users(id));"
+	"CREATE INDEX app_handovers_open ON app_handovers(resolved_at, app_id);"
+	"CREATE TABLE app_notices("
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('idle','expired')),"
+	"  sent_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (app_id, kind)) WITHOUT ROWID;",
 };
 
 int db_migrate(struct store *st, struct err *e)

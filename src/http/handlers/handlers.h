@@ -214,5 +214,11 @@ int h_app_request(struct req *r, struct res *s);
 int h_app_decide(struct req *r, struct res *s);
 int h_app_publish(struct req *r, struct res *s);
 int h_app_withdraw(struct req *r, struct res *s);
+/* ledger.c */
+int h_ledger_get(struct req *r, struct res *s);
+int h_ledger_csv(struct req *r, struct res *s);
+int h_handover_get(struct req *r, struct res *s);
+int h_handover_put(struct req *r, struct res *s);
+int h_app_report(struct req *r, struct res *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include "export/csv.h"
 #include "http/params.h"
 #include "store/inbox.h"
+#include "store/ledger.h"
 #include "store/org.h"
 #include "store/users.h"
 
@@ -479,6 +480,12 @@ int h_user_move(struct req *r, struct res *s)
 	jsonw_obj_end(&s->w);
 	if (dry)
 		return 0;
+	/* Their apps wait in the hand-over queue until the section head names someone
+	 * (Abiko §9(2)); the head of the section they leave is told, so it runs first. */
+	size_t queued;
+	if (from_id != 0 && from_id != to_id &&
+	    store_handover_open(st, r->arena, u.id, "moved", r->now, &queued, &r->err) != 0)
+		return -1;
 	return store_org_set_section(st, u.id, to_id, &r->err) != 0 ||
 	       store_org_clear_heads(st, u.id, to_id, to.parent_id, &r->err) != 0 ||
 	       store_org_drop_managers(st, u.id, to_id, &r->err) != 0

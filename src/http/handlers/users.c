@@ -3,6 +3,7 @@
  * mentions) and the administrators' API for accounts and API tokens.
  */
 #include "http/handlers/handlers.h"
+#include "store/ledger.h"
 #include "auth/accounts.h"
 #include "core/timeutil.h"
 #include "rules/roles.h"
@@ -208,6 +209,7 @@ int h_admin_users_update(struct req *r, struct res *s)
 	if (target_user(r, &u) != 0)
 		return -1;
 	bool was_active = u.active;
+	int64_t was_section = u.section_id;
 	if (param_str(r, r->params, "name", u.name, &u.name) != 0 ||
 	    param_str(r, r->params, "email", u.email, &u.email) != 0 || user_flags(r, &u) != 0 ||
 	    org_section_param(r, &u, false) != 0 ||
@@ -223,6 +225,12 @@ int h_admin_users_update(struct req *r, struct res *s)
 	if (was_active && !want_active && (reason == NULL || *reason == '\0'))
 		return err_set(&r->err, E_USE_SUSPEND, NULL);
 	u.active = was_active;
+	/* A change of section is a move: their apps wait for hand-over (Abiko §9(2)); the
+	 * head of the section they leave is told, so it runs before the change. */
+	size_t queued;
+	if (was_section != 0 && u.section_id != was_section &&
+	    store_handover_open(st, r->arena, u.id, "moved", r->now, &queued, &r->err) != 0)
+		return -1;
 	if (accounts_update(st, &u, &r->err) != 0)
 		return -1;
 	if (was_active && !want_active &&

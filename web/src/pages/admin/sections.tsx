@@ -11,6 +11,8 @@ import { DevicesAdmin } from './DevicesAdmin';
 import { OrgAdmin } from './OrgAdmin';
 import { PluginsAdmin } from './PluginsAdmin';
 import { PolicyAdmin } from './PolicyAdmin';
+import { Ledger } from './Ledger';
+import { AuditReport } from './AuditReport';
 
 export interface AdminSection {
   id: string;
@@ -54,5 +56,17 @@ export const adminSections: AdminSection[] = [
     label: { ja: 'プラグイン', en: 'Plugins' },
     roles: ['system_admin', 'security_admin', 'auditor'],
     page: PluginsAdmin,
+  },
+  {
+    id: 'ledger',
+    label: { ja: '台帳', en: 'Ledger' },
+    roles: ['system_admin', 'auditor', 'chief_protection_manager', 'security_admin', 'account_admin'],
+    page: Ledger,
+  },
+  {
+    id: 'report',
+    label: { ja: '監査報告', en: 'Audit report' },
+    roles: ['auditor', 'chief_protection_manager', 'security_admin'],
+    page: AuditReport,
   },
 ];
