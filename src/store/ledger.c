@@ -243,9 +243,23 @@ static int notify_head(struct store *st, struct arena *a, int64_t to, int64_t ha
 		       int64_t app_id, const char *app_name, const char *role, const char *reason,
 		       const char *user_code, int64_t now, struct err *e)
 {
+	/* The head may take the app over at once (an action); naming someone else is done
+	 * on the ledger page or with PUT /api/handover.json. */
+	const char *to_code = "";
+	sqlite3_stmt *s = db_prepare(st, "SELECT code FROM users WHERE id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, to);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		to_code = text0(a, s, 0);
+	db_done(s);
 	struct buf d;
 	buf_init(&d, 0);
-	buf_puts(&d, "{\"facts\":{\"app\":");
+	buf_printf(&d, "{\"actions\":[{\"label\":{\"ja\":\"自分が引き継ぐ\",\"en\":\"Take it over myself\"},"
+		   "\"method\":\"PUT\",\"path\":\"/api/handover.json\",\"body\":{\"id\":%lld,\"user\":",
+		   (long long)handover_id);
+	json_quote(&d, to_code, strlen(to_code));
+	buf_puts(&d, "}}],\"facts\":{\"app\":");
 	buf_int(&d, app_id);
 	buf_puts(&d, ",\"appName\":");
 	json_quote(&d, app_name, strlen(app_name));

@@ -178,6 +178,8 @@ for (const preset of ['abiko', 'plain']) {
     const note = inbox.json.items.find((x) => x.kind === 'handover' && x.refId === item.id);
     assert.ok(note, JSON.stringify(inbox.json));
     assert.match(note.subject, /住民相談記録/);
+    assert.deepEqual(note.detail.actions[0].body, { id: Number(item.id), user: 'head' });
+    assert.equal(note.detail.actions[0].path, '/api/handover.json');
     // The ledger marks it.
     const marked = await call(srv, 'GET', '/api/ledger.json?mark=handover', { auth: p.kansa.auth });
     assert.ok(marked.json.apps.some((x) => x.id === used));
@@ -204,7 +206,15 @@ for (const preset of ['abiko', 'plain']) {
     // Suspension too.
     assert.equal((await call(srv, 'POST', '/api/admin/user/suspend.json', { body: { code: 'next', reason: '退職' } })).status, 200);
     const q2 = await call(srv, 'GET', '/api/handover.json', { auth: p.kansa.auth });
-    assert.ok(q2.json.items.some((x) => x.app === used && x.reason === 'suspended' && x.user.code === 'next'));
+    const sus = q2.json.items.find((x) => x.app === used && x.reason === 'suspended' && x.user.code === 'next');
+    assert.ok(sus, JSON.stringify(q2.json));
+    // The head takes it over with the inbox item's own action.
+    const box = await call(srv, 'GET', '/api/inbox.json', { auth: p.head.auth });
+    const act = box.json.items.find((x) => x.kind === 'handover' && x.refId === sus.id).detail.actions[0];
+    const took = await call(srv, act.method, act.path, { auth: p.head.auth, body: act.body });
+    assert.equal(took.status, 200, took.text);
+    const l2 = await call(srv, 'GET', '/api/ledger.json', { auth: p.kansa.auth });
+    assert.equal(l2.json.apps.find((x) => x.id === used).owner.code, 'head');
   });
 
   test(`${preset}: idle and expired apps are flagged ${on ? '(apps.idle_days 180)' : '(idle off by default)'}`, async () => {

@@ -616,11 +616,10 @@ static bool parse_day(const char *d, time_t *out)
 
 /* The permissions of one class Ⅰ app: every entry with what it allows. */
 static void permissions_json(struct req *r, struct jsonw *w, const struct ledger_app *x,
-			     const int64_t *admins, size_t n_admins, const char *const *admin_codes)
+			     size_t n_admins, const char *const *admin_codes)
 {
 	struct acl_item *it;
 	size_t n_it = acl_items(r, x->acl, x->creator_code, &it);
-	(void)admins;
 	jsonw_obj(w);
 	jsonw_kint_str(w, "app", x->id);
 	jsonw_kstr(w, "name", x->name);
@@ -719,7 +718,7 @@ int h_app_report(struct req *r, struct res *s)
 	jsonw_arr(w);
 	for (size_t i = 0; i < l.n; i++)
 		if (l.apps[i].info_class == 1)
-			permissions_json(r, w, &l.apps[i], admins, n_admins, admin_codes);
+			permissions_json(r, w, &l.apps[i], n_admins, admin_codes);
 	jsonw_arr_end(w);
 	jsonw_key(w, "verification");
 	jsonw_obj(w);
