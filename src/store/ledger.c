@@ -38,12 +38,13 @@ int store_ledger_apps(struct store *st, struct arena *a, struct ledger_app **out
 		"   a.live_revision,"
 		"  COALESCE(f.acl, ''), COALESCE(u.id, 0), COALESCE(u.code, ''), COALESCE(u.name, ''),"
 		"  (SELECT count(*) FROM app_handovers h WHERE h.app_id = a.id AND h.resolved_at = 0),"
-		"  a.creator_id"
+		"  a.creator_id, COALESCE(f.properties, '{}')"
 		" FROM apps a"
 		" LEFT JOIN users o ON o.id = a.owner_id"
 		" LEFT JOIN users m ON m.id = a.maintainer_id"
 		" LEFT JOIN users c ON c.id = a.creator_id"
-		" LEFT JOIN app_forms f ON f.app_id = a.id AND f.stage = 'live'"
+		" LEFT JOIN app_forms f ON f.app_id = a.id"
+		"   AND f.stage = CASE WHEN a.live_revision > 0 THEN 'live' ELSE 'preview' END"
 		" LEFT JOIN org_units u ON u.id = COALESCE(o.section_id, c.section_id)"
 		" ORDER BY a.id", e);
 	if (s == NULL)
@@ -83,6 +84,7 @@ int store_ledger_apps(struct store *st, struct arena *a, struct ledger_app **out
 		x->section_name = text0(a, s, 24);
 		x->handovers_open = sqlite3_column_int64(s, 25);
 		x->creator_id = sqlite3_column_int64(s, 26);
+		x->properties = text0(a, s, 27);
 	}
 	db_done(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);

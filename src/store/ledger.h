@@ -27,7 +27,8 @@ struct ledger_app {
 	const char *created_at;			/* UTC text */
 	const char *state_changed_at;		/* UTC text or "" */
 	int64_t live_revision;			/* 0: never deployed */
-	const char *acl;			/* live permission list (JSON), "" when none */
+	const char *acl;			/* permission list (JSON, live once deployed), "" when none */
+	const char *properties;			/* field properties (JSON, live once deployed) */
 	int64_t section_id;			/* the owner's (else the creator's) section, 0: none */
 	const char *section_code, *section_name;
 	int64_t handovers_open;			/* open hand-over rows */

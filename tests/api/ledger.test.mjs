@@ -108,7 +108,11 @@ for (const preset of ['abiko', 'plain']) {
     assert.ok(a.lastActivity, 'record activity from the access log');
     assert.equal(a.idle, false);
     assert.equal(a.expired, false);
-    assert.ok(r.json.apps.find((x) => x.id === idle));
+    // Without stored items, the registration's items come from the form and the accounts
+    // from the permission list, as the lifecycle defines them.
+    const i = r.json.apps.find((x) => x.id === idle);
+    assert.deepEqual(i.registration.items, [{ code: 'n', label: 'n', type: 'NUMBER', personal: false }]);
+    assert.ok(i.registration.admins.some((x) => x.code === 'owner1'), JSON.stringify(i.registration));
     // Filters: class and state; a bad one names itself.
     const c1 = await call(srv, 'GET', '/api/ledger.json?class=1', { auth: p.kansa.auth });
     assert.deepEqual(c1.json.apps.map((x) => x.id), [used]);

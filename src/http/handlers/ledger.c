@@ -209,6 +209,96 @@ static void approval_json(struct jsonw *w, const struct ledger_approval *p)
 	jsonw_obj_end(w);
 }
 
+/* Field types that hold no information item of the registration (as the lifecycle's). */
+static bool is_item_type(const char *type)
+{
+	static const char *const skip[] = {
+		"RECORD_NUMBER", "CREATOR", "CREATED_TIME", "MODIFIER", "UPDATED_TIME", "STATUS",
+		"STATUS_ASSIGNEE", "CATEGORY", "LABEL", "SPACER", "HR", "GROUP", "REFERENCE_TABLE",
+		"SUBTABLE", "__ID__", "__REVISION__",
+	};
+	for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
+		if (strcmp(type, skip[i]) == 0)
+			return false;
+	return true;
+}
+
+static void add_item(json_t *items, json_t *f, const char *table, json_t *personal)
+{
+	const char *code = json_string_value(json_object_get(f, "code"));
+	const char *label = json_string_value(json_object_get(f, "label"));
+	const char *type = json_string_value(json_object_get(f, "type"));
+	bool is_personal = false;
+	size_t i;
+	json_t *v;
+	json_array_foreach(personal, i, v)
+		if (code && json_is_string(v) && strcmp(json_string_value(v), code) == 0)
+			is_personal = true;
+	json_t *it = json_pack("{s:s,s:s,s:s,s:b}", "code", code ? code : "", "label", label ? label : "",
+			       "type", type ? type : "", "personal", is_personal);
+	if (it && table)
+		json_object_set_new(it, "table", json_string(table));
+	if (it)
+		json_array_append_new(items, it);
+}
+
+/*
+ * The registration items (Abiko §9(4)(5)) as the lifecycle defines them: purpose,
+ * responsible and dates as entered; the information items from the form (personal ones
+ * marked); the administrators (manage right) and users (any record right) from the
+ * permission list. As JSON text in the arena.
+ */
+static const char *registration_of(struct req *r, const struct ledger_app *x, const struct acl_item *it,
+				   size_t n_it)
+{
+	json_t *reg = json_loads(x->registration, 0, NULL);
+	if (!json_is_object(reg)) {
+		json_decref(reg);
+		reg = json_object();
+	}
+	if (json_object_get(reg, "items") == NULL) {
+		json_t *items = json_array(), *props = json_loads(x->properties, 0, NULL);
+		json_t *personal = json_loads(x->personal_fields, 0, NULL);
+		const char *k;
+		json_t *f;
+		json_object_foreach(props, k, f) {
+			const char *type = json_string_value(json_object_get(f, "type"));
+			if (type && strcmp(type, "SUBTABLE") == 0) {
+				const char *k2;
+				json_t *f2;
+				json_object_foreach(json_object_get(f, "fields"), k2, f2) {
+					const char *t2 = json_string_value(json_object_get(f2, "type"));
+					if (t2 && is_item_type(t2))
+						add_item(items, f2, json_string_value(json_object_get(f, "code")), personal);
+				}
+			} else if (type && is_item_type(type)) {
+				add_item(items, f, NULL, personal);
+			}
+		}
+		json_decref(props);
+		json_decref(personal);
+		json_object_set_new(reg, "items", items);
+	}
+	for (int admins = 1; admins >= 0; admins--) {
+		const char *key = admins ? "admins" : "users";
+		if (json_object_get(reg, key) != NULL)
+			continue;
+		json_t *list = json_array();
+		for (size_t i = 0; i < n_it; i++) {
+			bool manage = it[i].rights & RIGHT_MANAGE;
+			bool any = manage || (it[i].rights & (RIGHT_VIEW | RIGHT_ADD));
+			if (admins ? manage : any)
+				json_array_append_new(list, json_pack("{s:s,s:s}", "type", it[i].type, "code", it[i].code));
+		}
+		json_object_set_new(reg, key, list);
+	}
+	char *text = json_dumps(reg, JSON_COMPACT);
+	json_decref(reg);
+	const char *out = arena_strdup(r->arena, text ? text : "{}");
+	free(text);
+	return out;
+}
+
 /* One app of the ledger as JSON. */
 static int app_json(struct req *r, struct jsonw *w, const struct ledger *l, const struct ledger_app *x,
 		    const struct acl_item *it, size_t n_it, unsigned marks)
@@ -230,8 +320,9 @@ static int app_json(struct req *r, struct jsonw *w, const struct ledger *l, cons
 	jsonw_obj_end(w);
 	jsonw_kstr(w, "state", x->state);
 	jsonw_kstr(w, "stateLabel", state_label(r, x->state));
+	const char *reg = registration_of(r, x, it, n_it);
 	jsonw_key(w, "registration");
-	jsonw_raw(w, x->registration, strlen(x->registration));
+	jsonw_raw(w, reg, strlen(reg));
 	jsonw_kstr(w, "startDate", x->start_date);
 	jsonw_kstr(w, "endDate", x->end_date);
 	jsonw_key(w, "personalFields");
@@ -380,17 +471,20 @@ static const char *reg_text(struct req *r, json_t *reg, const char *key)
 		json_array_foreach(v, i, x) {
 			const char *t = json_string_value(x);
 			if (t == NULL && json_is_object(x)) {
-				t = json_string_value(json_object_get(x, "name"));
-				if (t == NULL)
+				t = json_string_value(json_object_get(x, "label"));
+				if (t == NULL || *t == '\0')
+					t = json_string_value(json_object_get(x, "name"));
+				if (t == NULL || *t == '\0')
 					t = json_string_value(json_object_get(x, "code"));
-				if (t == NULL)
-					t = json_string_value(json_object_get(x, "label"));
 			}
 			if (t == NULL)
 				continue;
 			if (b.len)
 				buf_puts(&b, "、");
 			buf_puts(&b, t);
+			/* Items marked personal data (Abiko §5(3)). */
+			if (json_is_true(json_object_get(x, "personal")))
+				buf_puts(&b, r->lang == LANG_JA ? "（個人）" : " (personal)");
 		}
 		const char *out = arena_strdup(r->arena, buf_str(&b));
 		buf_free(&b);
@@ -460,7 +554,7 @@ int h_ledger_csv(struct req *r, struct res *s)
 			csv_end(&out);
 			return -1;
 		}
-		json_t *reg = json_loads(x->registration, 0, NULL);
+		json_t *reg = json_loads(registration_of(r, x, it, n_it), 0, NULL);
 		struct buf readers, apr, exp;
 		buf_init(&readers, 0);
 		buf_init(&apr, 0);

@@ -72,7 +72,13 @@ export function regText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v))
     return v
-      .map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? String((x as Record<string, unknown>).name ?? (x as Record<string, unknown>).code ?? (x as Record<string, unknown>).label ?? '') : ''))
+      .map((x) => {
+        if (typeof x === 'string') return x;
+        if (!x || typeof x !== 'object') return '';
+        const o = x as Record<string, unknown>;
+        const text = String(o.label || o.name || o.code || '');
+        return o.personal === true ? `${text}${t('ledger.personalMark')}` : text;
+      })
       .filter(Boolean)
       .join('、');
   return '';
