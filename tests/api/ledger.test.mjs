@@ -237,6 +237,48 @@ for (const preset of ['abiko', 'plain']) {
   });
 }
 
+test('abiko: an app approved through the lifecycle shows its registration and approvals in the ledger', async () => {
+  const srv = servers.abiko;
+  const maker = await addUser(srv, 'maker', { section: 'soudan', canCreateApps: true });
+  const head = ctx.abiko.p.head;
+  const app = await makeApp(clientFor(srv, maker.auth), '相談予約', {
+    shimei: { type: 'SINGLE_LINE_TEXT', code: 'shimei', label: '氏名' },
+    hi: { type: 'DATE', code: 'hi', label: '予約日' },
+  });
+  const put = await call(srv, 'PUT', '/api/app/governance.json', { auth: maker.auth, body: {
+    app, infoClass: 2, flags: { personal: true }, personalFields: ['shimei'],
+    purpose: '相談の予約', responsible: '相談課長', startDate: '2026-04-01', endDate: '2030-03-31' } });
+  assert.equal(put.status, 200, put.text);
+  const req = await call(srv, 'POST', '/api/app/request.json', { auth: maker.auth, body: { app, kind: 'publish' } });
+  assert.equal(req.status, 200, req.text);
+  const ok = await call(srv, 'POST', '/api/app/decide.json', { auth: head.auth, body: { id: req.json.id, decision: 'approve', comment: '了承' } });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal((await call(srv, 'POST', '/api/app/publish.json', { auth: maker.auth, body: { app } })).status, 200);
+  const l = await call(srv, 'GET', '/api/ledger.json?state=published&class=2', { auth: ctx.abiko.p.kansa.auth });
+  const a = l.json.apps.find((x) => x.id === app);
+  assert.ok(a, JSON.stringify(l.json.apps.map((x) => x.name)));
+  assert.equal(a.classLabel, 'Ⅱ');
+  assert.equal(a.stateLabel.length > 0, true);
+  assert.equal(a.registration.purpose, '相談の予約');
+  assert.equal(a.registration.responsible, '相談課長');
+  assert.deepEqual(a.registration.items.map((i) => [i.code, i.personal]), [['shimei', true], ['hi', false]]);
+  assert.equal(a.startDate, '2026-04-01');
+  assert.equal(a.approvals.length, 1);
+  const ap = a.approvals[0];
+  assert.equal(ap.kind, 'publish');
+  assert.equal(ap.status, 'approved');
+  assert.equal(ap.requestedBy.code, 'maker');
+  assert.match(ap.decidedAt, /^\d{4}-/);
+  assert.equal(ap.steps[0].step, 'section_head');
+  assert.equal(ap.steps[0].approver, 'head');
+  assert.equal(ap.steps[0].decision, 'approved');
+  assert.equal(ap.steps[0].comment, '了承');
+  // The CSV names the personal item and the approval.
+  const csv = await call(srv, 'GET', '/api/ledger.csv?class=2', { auth: ctx.abiko.p.kansa.auth, headers: { 'Accept-Language': 'ja' } });
+  assert.match(csv.text, /氏名（個人）、予約日/);
+  assert.match(csv.text, /publish approved \(maker /);
+});
+
 test('abiko: the daily pass tells the owner and the section head once about an idle or expired app', async () => {
   const srv = servers.abiko;
   const dir = srv.dataDir;
