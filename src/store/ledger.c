@@ -294,10 +294,11 @@ int store_handover_open(struct store *st, struct arena *a, int64_t user_id, cons
 		user_code = text0(a, s, 1);
 	}
 	db_done(s);
-	int64_t *to = &head, one_head = head;
-	size_t n_to = head ? 1 : 0;
-	if (head == 0 && dept != 0)
-		one_head = dept, n_to = 1, to = &one_head;
+	/* The section head, else the department head (a head who leaves is not told about
+	 * their own apps), else the system administrators. */
+	int64_t one_head = head && head != user_id ? head : dept && dept != user_id ? dept : 0;
+	int64_t *to = &one_head;
+	size_t n_to = one_head ? 1 : 0;
 	if (n_to == 0 && store_users_with_roles(st, a, ROLE_SYSTEM_ADMIN, &to, &n_to, e) != 0)
 		return -1;
 	/* The apps to hand over, read first: the inserts below use the same connection. */
