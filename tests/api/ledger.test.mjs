@@ -68,7 +68,7 @@ async function setUp(srv) {
   govern(srv, idle, { state: 'published', info_class: 3, created_at: '2025-01-06T00:00:00Z', state_changed_at: 1736121600 });
   await owner.record.addRecords({ app: used, records: [{ name: { value: '山田' } }, { name: { value: '佐藤' } }] });
   for (let i = 0; i < 2; i++) {
-    const r = await call(srv, 'GET', `/api/records/export.csv?app=${used}`, { auth: p.reader.auth });
+    const r = await call(srv, 'GET', `/api/records/export.csv?app=${used}&reason=${encodeURIComponent('相談記録の確認のため')}`, { auth: p.reader.auth });
     assert.equal(r.status, 200, r.text);
   }
   logSettled(srv);

@@ -43,7 +43,7 @@ before(async () => {
     `UPDATE apps SET info_class = 1, flags = 3, registration = '${reg}', start_date = '2026-04-01', end_date = '2099-03-31', gov_revision = gov_revision + 1 WHERE id = ${Number(used)};
      UPDATE apps SET info_class = 3, end_date = '2025-03-31', gov_revision = gov_revision + 1 WHERE id = ${Number(idle)};`]);
   await c.record.addRecords({ app: used, records: [{ name: { value: '山田' } }, { name: { value: '佐藤' } }, { name: { value: '鈴木' } }] });
-  await call(srv, 'GET', `/api/records/export.csv?app=${used}`, { auth: { username: 'reader', password: 'reader-pw-Zq7x!long-1' } });
+  await call(srv, 'GET', `/api/records/export.csv?app=${used}&reason=${encodeURIComponent('相談記録の確認のため')}`, { auth: { username: 'reader', password: 'reader-pw-Zq7x!long-1' } });
   assert.equal((await call(srv, 'POST', '/api/admin/user/move.json', { body: { code: 'owner1', section: 'kikaku' } })).status, 200);
   logSettled(srv);
 });
