@@ -7,6 +7,7 @@
  * idle and expired flags (Abiko §9(1)③) are computed here from the access log.
  */
 #include "http/handlers/handlers.h"
+#include "fields/items.h"
 #include "audit/seal.h"
 #include "audit/verify.h"
 #include "core/timeutil.h"
@@ -209,39 +210,6 @@ static void approval_json(struct jsonw *w, const struct ledger_approval *p)
 	jsonw_obj_end(w);
 }
 
-/* Field types that hold no information item of the registration (as the lifecycle's). */
-static bool is_item_type(const char *type)
-{
-	static const char *const skip[] = {
-		"RECORD_NUMBER", "CREATOR", "CREATED_TIME", "MODIFIER", "UPDATED_TIME", "STATUS",
-		"STATUS_ASSIGNEE", "CATEGORY", "LABEL", "SPACER", "HR", "GROUP", "REFERENCE_TABLE",
-		"SUBTABLE", "__ID__", "__REVISION__",
-	};
-	for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
-		if (strcmp(type, skip[i]) == 0)
-			return false;
-	return true;
-}
-
-static void add_item(json_t *items, json_t *f, const char *table, json_t *personal)
-{
-	const char *code = json_string_value(json_object_get(f, "code"));
-	const char *label = json_string_value(json_object_get(f, "label"));
-	const char *type = json_string_value(json_object_get(f, "type"));
-	bool is_personal = false;
-	size_t i;
-	json_t *v;
-	json_array_foreach(personal, i, v)
-		if (code && json_is_string(v) && strcmp(json_string_value(v), code) == 0)
-			is_personal = true;
-	json_t *it = json_pack("{s:s,s:s,s:s,s:b}", "code", code ? code : "", "label", label ? label : "",
-			       "type", type ? type : "", "personal", is_personal);
-	if (it && table)
-		json_object_set_new(it, "table", json_string(table));
-	if (it)
-		json_array_append_new(items, it);
-}
-
 /*
  * The registration items (Abiko §9(4)(5)) as the lifecycle defines them: purpose,
  * responsible and dates as entered; the information items from the form (personal ones
@@ -257,24 +225,9 @@ static const char *registration_of(struct req *r, const struct ledger_app *x, co
 		reg = json_object();
 	}
 	if (json_object_get(reg, "items") == NULL) {
-		json_t *items = json_array(), *props = json_loads(x->properties, 0, NULL);
+		json_t *props = json_loads(x->properties, 0, NULL);
 		json_t *personal = json_loads(x->personal_fields, 0, NULL);
-		const char *k;
-		json_t *f;
-		json_object_foreach(props, k, f) {
-			const char *type = json_string_value(json_object_get(f, "type"));
-			if (type && strcmp(type, "SUBTABLE") == 0) {
-				const char *k2;
-				json_t *f2;
-				json_object_foreach(json_object_get(f, "fields"), k2, f2) {
-					const char *t2 = json_string_value(json_object_get(f2, "type"));
-					if (t2 && is_item_type(t2))
-						add_item(items, f2, json_string_value(json_object_get(f, "code")), personal);
-				}
-			} else if (type && is_item_type(type)) {
-				add_item(items, f, NULL, personal);
-			}
-		}
+		json_t *items = form_information_items(props, personal);
 		json_decref(props);
 		json_decref(personal);
 		json_object_set_new(reg, "items", items);
