@@ -325,6 +325,13 @@ static const struct err_info table[E__COUNT] = {
 	[E_HANDOVER_TO] = {"DC_LG13", 400,
 		{"この引継ぎはできません（%s）。引継ぎ先は、前任者以外の有効なアカウントにしてください（我孫子市 §9(2): 適切に管理ができる者へ引き継ぐ）。",
 		 "This hand-over cannot be made (%s). Hand the app over to an active account other than the previous one (Abiko §9(2): hand over to someone who can manage it)."}},
+	/* mynumber */
+	[E_MYNUMBER] = {"DC_MN01", 400,
+		{"%s に個人番号（マイナンバー）とみられる番号があるため、保存できません。特定個人情報は、承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。番号を削除してから保存してください。業務で個人番号を扱う必要があるときは、アプリの登録で特定個人情報の承認を受けてください。",
+		 "%s holds what looks like an individual number (My Number), so nothing was saved. Specific personal information may only be kept in apps approved for it (Abiko §5(2)). Remove the number and save again; if your work needs individual numbers, have the app approved for specific personal information."}},
+	[E_MYNUMBER_CONFIRM] = {"DC_MN02", 400,
+		{"%s に個人番号（マイナンバー）かもしれない 12 桁の番号があります。特定個人情報は承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。個人番号でないことを確かめてから、もう一度保存してください（画面では確認の操作、API ではヘッダー X-Daicho-Confirm: mynumber）。確認したことは記録されます。",
+		 "%s holds a 12-digit number that may be an individual number (My Number). Specific personal information may only be kept in apps approved for it (Abiko §5(2)). Make sure it is not an individual number, then save again (confirm in the dialog, or send the header X-Daicho-Confirm: mynumber over the API). The confirmation is recorded."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {
@@ -386,6 +393,14 @@ static const char *const fmsgs[FM__COUNT][2] = {
 	[FM_TOTP_OFF] = {"2要素認証は有効になっていません。", "Two-factor sign-in is not on."},
 	[FM_TOTP_NOT_STARTED] = {"先に2要素認証の設定を始めてください（秘密鍵の発行）。",
 				 "Start setting up two-factor sign-in first (a secret is issued)."},
+	[FM_MYNUMBER] = {"個人番号（マイナンバー）とみられる番号は保存できません（我孫子市 §5(2) 特定個人情報）。",
+			 "Individual numbers (My Number) cannot be saved here (Abiko §5(2), specific personal information)."},
+	[FM_MYNUMBER_CONFIRM] = {"個人番号（マイナンバー）かもしれない番号があります。個人番号でないことを確かめてから保存してください（我孫子市 §5(2)）。",
+				 "This may be an individual number (My Number). Make sure it is not one before saving (Abiko §5(2))."},
+	[FM_MYNUMBER_FILE] = {"ファイル「%s」の内容に個人番号（マイナンバー）とみられる番号があります（我孫子市 §5(2) 特定個人情報）。",
+			      "The file \"%s\" contains what looks like an individual number (My Number) (Abiko §5(2), specific personal information)."},
+	[FM_MYNUMBER_FILE_NAME] = {"ファイル名に個人番号（マイナンバー）とみられる番号があります（我孫子市 §5(2) 特定個人情報）。",
+				   "A file name contains what looks like an individual number (My Number) (Abiko §5(2), specific personal information)."},
 };
 
 void err_init(struct err *e, struct arena *a)

@@ -129,6 +129,9 @@ enum err_code {
 	E_LEDGER_FILTER,	/* DC_LG11: bad ledger filter (arg: name) */
 	E_HANDOVER_APPROVER,	/* DC_LG12: not allowed to settle this hand-over */
 	E_HANDOVER_TO,		/* DC_LG13: cannot hand over to this person (arg: login or why) */
+	/* mynumber: the My Number guard (Abiko §5(2)) */
+	E_MYNUMBER,		/* DC_MN01: an individual number in a write (arg: where, localised) */
+	E_MYNUMBER_CONFIRM,	/* DC_MN02: a possible individual number in prose (arg: where, localised) */
 	E__COUNT
 };
 
@@ -179,6 +182,10 @@ enum fmsg {
 	FM_TOTP_ON,		/* accounts: two-factor sign-in is already on */
 	FM_TOTP_OFF,		/* accounts: two-factor sign-in is not on */
 	FM_TOTP_NOT_STARTED,	/* accounts: confirm without enrolment */
+	FM_MYNUMBER,		/* mynumber: an individual number in this value */
+	FM_MYNUMBER_CONFIRM,	/* mynumber: possibly an individual number; confirm */
+	FM_MYNUMBER_FILE,	/* mynumber: in the contents of a file (arg: file name) */
+	FM_MYNUMBER_FILE_NAME,	/* mynumber: in a file's name */
 	FM__COUNT
 };
 

@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "http/appctx.h"
 #include "http/dispatch.h"
+#include "http/mynumber_guard.h"
 #include "http/params.h"
 #include "rules/policy.h"
 #include "store/incidents.h"
@@ -97,6 +98,9 @@ int h_comment_add(struct req *r, struct res *s)
 		return err_field(&r->err, "comment.mentions", FM_TYPE, "array");
 	if (json_array_size(mentions) > MENTIONS_MAX)
 		return err_field(&r->err, "comment.mentions", FM_TOO_MANY, "10");
+	bool confirmed;
+	if (mnguard_comment(r, r->app, text, &confirmed) != 0)
+		return -1;
 	struct buf full, list;
 	struct jsonw lw;
 	buf_init(&full, 0);
@@ -138,6 +142,8 @@ int h_comment_add(struct req *r, struct res *s)
 	buf_free(&list);
 	if (rc != 0)
 		return -1;
+	if (confirmed)
+		mnguard_log_confirmed(r, r->app->id, rec);
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "id", id);
 	jsonw_obj_end(&s->w);

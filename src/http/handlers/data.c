@@ -10,6 +10,7 @@
 #include "http/appctx.h"
 #include "http/dispatch.h"
 #include "http/handlers/record_write.h"
+#include "http/mynumber_guard.h"
 #include "http/params.h"
 #include "query/query.h"
 #include "store/indexes.h"
@@ -144,6 +145,7 @@ int h_import(struct req *r, struct res *s)
 		int64_t rev;
 		bool inserted = false;
 		snprintf(prefix, sizeof prefix, "records[%zu]", i);
+		w.import_row = (long)i + 1;
 		int rc;
 		json_t *kv = key && *key ? json_object_get(json_object_get(rec, key), "value") : NULL;
 		if (kv != NULL && !(json_is_string(kv) && *json_string_value(kv) == '\0')) {
@@ -161,7 +163,7 @@ int h_import(struct req *r, struct res *s)
 				added++;
 		}
 		if (rc != 0) {
-			if (r->err.code != E_INPUT) {
+			if (r->err.code != E_INPUT && !mnguard_is_refusal(r->err.code)) {
 				store_rollback(st);
 				return -1;
 			}

@@ -6,6 +6,7 @@
 #include "fields/record.h"
 #include "http/appctx.h"
 #include "http/dispatch.h"
+#include "http/mynumber_guard.h"
 #include "http/params.h"
 #include "store/misc.h"
 #include "store/records.h"
@@ -20,6 +21,7 @@ void write_ctx_init(struct write_ctx *w, struct req *r)
 	w->r = r;
 	w->st = store_thread();
 	w->app = r->app;
+	w->import_row = 0;
 	time_fmt_utc(r->now, w->now);
 }
 
@@ -231,11 +233,20 @@ int write_add(struct write_ctx *w, json_t *record, const char *prefix, int64_t *
 	struct record_write rw;
 	init_in(w, &in, &l, prefix, true);
 	int bad = record_in(&in, record, &rw, &w->r->err) != 0;
-	if (check_unique(w, &rw, 0, prefix) != 0 && w->r->err.code != E_INPUT)
+	struct mnguard_src src = {prefix, w->import_row};
+	bool confirmed;
+	if (mnguard_record(w->r, w->app, &rw, &src, &confirmed) != 0)
+		bad = 1;
+	if (check_unique(w, &rw, 0, prefix) != 0 && w->r->err.code != E_INPUT &&
+	    !mnguard_is_refusal(w->r->err.code))
 		return -1;
 	if (bad || err_is(&w->r->err))
 		return -1;
-	return insert(w, &rw, id, rev);
+	if (insert(w, &rw, id, rev) != 0)
+		return -1;
+	if (confirmed)
+		mnguard_log_confirmed(w->r, w->app->id, *id);
+	return 0;
 }
 
 /* Finds the record an updateKey names. */
@@ -365,10 +376,17 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 	in.row_ids = row_ids;
 	in.n_row_ids = n_row_ids;
 	int bad = record_in(&in, record, &rw, &r->err) != 0;
-	if (check_unique(w, &rw, id, prefix) != 0 && r->err.code != E_INPUT)
+	struct mnguard_src src = {prefix, w->import_row};
+	bool confirmed;
+	if (mnguard_record(r, w->app, &rw, &src, &confirmed) != 0)
+		bad = 1;
+	if (check_unique(w, &rw, id, prefix) != 0 && r->err.code != E_INPUT &&
+	    !mnguard_is_refusal(r->err.code))
 		return -1;
 	if (bad || err_is(&r->err))
 		return -1;
+	if (confirmed)
+		mnguard_log_confirmed(r, w->app->id, id);
 	const char *none[1];
 	size_t n_none = 0;
 	if (attach_files(w, rw.vals, id, none, &n_none, true) != 0)

@@ -22,6 +22,7 @@ struct write_ctx {
 	struct store *st;
 	const struct app_ctx *app;
 	char now[21];		/* the request time in UTC text */
+	long import_row;	/* CSV import: the record's 1-based position, else 0 */
 };
 
 void write_ctx_init(struct write_ctx *w, struct req *r);

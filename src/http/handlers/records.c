@@ -7,6 +7,7 @@
 #include "http/appctx.h"
 #include "http/dispatch.h"
 #include "http/handlers/record_write.h"
+#include "http/mynumber_guard.h"
 #include "http/params.h"
 #include "query/query.h"
 #include "store/indexes.h"
@@ -183,7 +184,7 @@ int h_records_add(struct req *r, struct res *s)
 		int64_t rev;
 		snprintf(prefix, sizeof prefix, "records[%zu]", i);
 		if (write_add(&w, json_array_get(records, i), prefix, &ids[i], &rev) != 0) {
-			if (r->err.code != E_INPUT)
+			if (r->err.code != E_INPUT && !mnguard_is_refusal(r->err.code))
 				return -1;
 			failed++;	/* keep validating: report every record's problems */
 		}
@@ -236,7 +237,7 @@ int h_records_update(struct req *r, struct res *s)
 		if (write_update(&w, id, key, json_object_get(item, "revision"),
 				 json_object_get(item, "record"), prefix, upsert, &ids[i], &revs[i],
 				 &ins[i]) != 0) {
-			if (r->err.code != E_INPUT)
+			if (r->err.code != E_INPUT && !mnguard_is_refusal(r->err.code))
 				return -1;
 			failed++;
 		}
