@@ -236,7 +236,14 @@ static void scan_value(struct guard *g, const struct field_def *f, const struct 
 	}
 	struct mn_opts o = {prose, f->label};
 	struct mn_result res;
-	mynumber_scan(v->text, strlen(v->text), &o, &res);
+	const char *text = v->text;
+	char padded[16];
+	/* A NUMBER drops a leading zero: 11 digits are checked as the 12 they came from. */
+	if (f->type == FT_NUMBER && strlen(text) == 11 && strspn(text, "0123456789") == 11) {
+		snprintf(padded, sizeof padded, "0%s", text);
+		text = padded;
+	}
+	mynumber_scan(text, strlen(text), &o, &res);
 	if (res.verdict == MN_NONE)
 		return;
 	char where[160];
