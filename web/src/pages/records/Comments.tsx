@@ -15,6 +15,7 @@ import { session } from '../../session';
 import { useUsers } from './appMeta';
 import { formatDateTimeValue } from './fields/format';
 import { UserPicker } from './fields/UserPicker';
+import { CONFIRM_HEADERS, isMyNumberConfirm, MyNumberConfirmDialog } from '../mynumber/MyNumberConfirm';
 
 interface Comment {
   id: string;
@@ -44,6 +45,7 @@ export function Comments({ app, id }: { app: string; id: string }) {
   const [reason, setReason] = useState('');
   const [reportError, setReportError] = useState<unknown>(null);
   const [reportDone, setReportDone] = useState(false);
+  const [confirmMn, setConfirmMn] = useState<ApiError | null>(null);
   const users = useUsers();
   const me = session()?.user.code;
 
@@ -77,8 +79,7 @@ export function Comments({ app, id }: { app: string; id: string }) {
     }
   };
 
-  const post = async (e?: Event) => {
-    if (e) e.preventDefault();
+  const send = async (confirmed: boolean) => {
     if (!text.trim() || posting) return;
     if (remind) {
       setReminding(true);
@@ -86,20 +87,32 @@ export function Comments({ app, id }: { app: string; id: string }) {
     }
     setPosting(true);
     setPostError(null);
+    setConfirmMn(null);
     try {
-      await api.post('/k/v1/record/comment.json', {
-        app,
-        record: id,
-        comment: { text, mentions: mentions.map((m) => ({ code: m.code, type: 'USER' })) },
-      });
+      await api.post(
+        '/k/v1/record/comment.json',
+        {
+          app,
+          record: id,
+          comment: { text, mentions: mentions.map((m) => ({ code: m.code, type: 'USER' })) },
+        },
+        confirmed ? { headers: CONFIRM_HEADERS } : undefined,
+      );
       setText('');
       setMentions([]);
       await reload();
     } catch (err) {
-      setPostError(err);
+      // A possible individual number (DC_MN02, Abiko §5(2)): ask, then send again.
+      if (isMyNumberConfirm(err) && !confirmed) setConfirmMn(err);
+      else setPostError(err);
     } finally {
       setPosting(false);
     }
+  };
+
+  const post = (e?: Event) => {
+    if (e) e.preventDefault();
+    void send(false);
   };
 
   const remove = async () => {
@@ -162,6 +175,17 @@ export function Comments({ app, id }: { app: string; id: string }) {
         </label>
         <UserPicker id="comment-mentions" labelledBy="comment-mentions-label" value={mentions} onChange={(v) => setMentions(v.slice(0, 10))} placeholder={t('rec.mentionSearch')} />
         <ErrorMessage error={postError} />
+        {confirmMn && (
+          <MyNumberConfirmDialog
+            error={confirmMn}
+            busy={posting}
+            onConfirm={() => void send(true)}
+            onCancel={() => {
+              setPostError(confirmMn);
+              setConfirmMn(null);
+            }}
+          />
+        )}
         <div class="form-actions">
           <button type="submit" class="primary" disabled={posting || !text.trim()}>
             {t('rec.post')}

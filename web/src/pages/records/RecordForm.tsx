@@ -12,6 +12,7 @@ import { recordErrors, type RecordErrors } from './fields/errors';
 import { FieldInput } from './fields/FieldInput';
 import { writeRecord, type FormValues } from './fields/values';
 import { FormLayout } from './FormLayout';
+import { CONFIRM_HEADERS, isMyNumberConfirm, MyNumberConfirmDialog } from '../mynumber/MyNumberConfirm';
 
 export function RecordForm(p: {
   meta: AppMeta;
@@ -28,6 +29,9 @@ export function RecordForm(p: {
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [busy, setBusy] = useState(0);
+  // A possible individual number in prose (DC_MN02, Abiko §5(2)): the person confirms, then
+  // the same write is sent again with the confirmation header.
+  const [confirmMn, setConfirmMn] = useState<ApiError | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const latest = useRef(values);
   latest.current = values;
@@ -47,29 +51,39 @@ export function RecordForm(p: {
     else if (failure) form.current?.querySelector<HTMLElement>('[role="alert"]')?.focus();
   }, [errors, failure]);
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const save = async (confirmed: boolean) => {
     if (saving || busy) return;
     setSaving(true);
     setFailure(null);
     setConflict(false);
+    setConfirmMn(null);
     setErrors({ fields: {}, other: [] });
     const record = writeRecord(p.meta.props, latest.current);
+    const opts = confirmed ? { headers: CONFIRM_HEADERS } : undefined;
     try {
       if (p.id) {
-        await api.put('/k/v1/record.json', { app: p.meta.app.appId, id: p.id, revision: p.revision, record });
+        await api.put('/k/v1/record.json', { app: p.meta.app.appId, id: p.id, revision: p.revision, record }, opts);
         p.onSaved(p.id);
       } else {
-        const r = await api.post<{ id: string }>('/k/v1/record.json', { app: p.meta.app.appId, record });
+        const r = await api.post<{ id: string }>('/k/v1/record.json', { app: p.meta.app.appId, record }, opts);
         p.onSaved(r.id);
       }
     } catch (err) {
+      if (isMyNumberConfirm(err) && !confirmed) {
+        setErrors(recordErrors(err.errors));
+        setConfirmMn(err);
+        return;
+      }
       if (err instanceof ApiError && err.code === 'GAIA_CO02') setConflict(true);
       else if (err instanceof ApiError) setErrors(recordErrors(err.errors));
       setFailure(err);
     } finally {
       setSaving(false);
     }
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void save(false);
   };
 
   const field = (code: string) => {
@@ -111,6 +125,17 @@ export function RecordForm(p: {
             ))}
           </div>
         )
+      )}
+      {confirmMn && (
+        <MyNumberConfirmDialog
+          error={confirmMn}
+          busy={saving}
+          onConfirm={() => void save(true)}
+          onCancel={() => {
+            setFailure(confirmMn);
+            setConfirmMn(null);
+          }}
+        />
       )}
       <FormLayout props={p.meta.props} layout={p.meta.layout} field={field} />
       <div class="form-actions">
