@@ -327,10 +327,10 @@ static const struct err_info table[E__COUNT] = {
 		 "This hand-over cannot be made (%s). Hand the app over to an active account other than the previous one (Abiko §9(2): hand over to someone who can manage it)."}},
 	/* mynumber */
 	[E_MYNUMBER] = {"DC_MN01", 400,
-		{"%s に個人番号（マイナンバー）とみられる番号があるため、保存できません。特定個人情報は、承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。番号を削除してから保存してください。業務で個人番号を扱う必要があるときは、アプリの登録で特定個人情報の承認を受けてください。",
+		{"%sに個人番号（マイナンバー）とみられる番号があるため、保存できません。特定個人情報は、承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。番号を削除してから保存してください。業務で個人番号を扱う必要があるときは、アプリの登録で特定個人情報の承認を受けてください。",
 		 "%s holds what looks like an individual number (My Number), so nothing was saved. Specific personal information may only be kept in apps approved for it (Abiko §5(2)). Remove the number and save again; if your work needs individual numbers, have the app approved for specific personal information."}},
 	[E_MYNUMBER_CONFIRM] = {"DC_MN02", 400,
-		{"%s に個人番号（マイナンバー）かもしれない 12 桁の番号があります。特定個人情報は承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。個人番号でないことを確かめてから、もう一度保存してください（画面では確認の操作、API ではヘッダー X-Daicho-Confirm: mynumber）。確認したことは記録されます。",
+		{"%sに個人番号（マイナンバー）かもしれない 12 桁の番号があります。特定個人情報は承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。個人番号でないことを確かめてから、もう一度保存してください（画面では確認の操作、API ではヘッダー X-Daicho-Confirm: mynumber）。確認したことは記録されます。",
 		 "%s holds a 12-digit number that may be an individual number (My Number). Specific personal information may only be kept in apps approved for it (Abiko §5(2)). Make sure it is not an individual number, then save again (confirm in the dialog, or send the header X-Daicho-Confirm: mynumber over the API). The confirmation is recorded."}},
 };
 

@@ -4,7 +4,7 @@ import { register } from '..';
 
 const ja = {
   'mn.title': '個人番号（マイナンバー）の確認',
-  'mn.intro': '特定個人情報（個人番号）は、承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。入力した内容に個人番号かもしれない 12 桁の番号があります。',
+  'mn.intro': '個人番号でなければ、下の確認にチェックを入れて保存してください。個人番号なら「戻って修正する」を押して、その番号を削除してください。',
   'mn.check': '個人番号ではないことを確かめました（確認したことは記録されます）',
   'mn.proceed': '確認して保存する',
   'mn.back': '戻って修正する',
@@ -12,7 +12,7 @@ const ja = {
 
 const en: typeof ja = {
   'mn.title': 'Check for an individual number (My Number)',
-  'mn.intro': 'Specific personal information (individual numbers) may only be kept in apps approved for it (Abiko §5(2)). What you entered holds a 12-digit number that may be an individual number.',
+  'mn.intro': 'If it is not an individual number, tick the box below and save. If it is one, choose "Go back and correct it" and remove the number.',
   'mn.check': 'I have made sure it is not an individual number (this confirmation is recorded)',
   'mn.proceed': 'Confirm and save',
   'mn.back': 'Go back and correct it',
