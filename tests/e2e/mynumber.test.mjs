@@ -107,3 +107,28 @@ test('a number in a field is refused at the field; a bare one in prose is confir
   assert.equal(sql(srv, `SELECT count(*) AS n FROM access_log WHERE action = 'mynumber.confirmed' AND app_id = ${app}`)[0].n, 2);
   assert.deepEqual(problems, []);
 });
+
+test('a CSV import with a number in one row is refused whole, naming the line and the column', async () => {
+  const { page, problems, expected } = await openPage(browser);
+  expected(/^401 .*\/api\/session\.json/);
+  expected(/^400 .*\/api\/records\/import\.json/);
+  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await page.getByRole('heading', { name: 'ポータル', level: 1 }).waitFor();
+  const before = (await rest('GET', `/k/v1/records.json?app=${app}&totalCount=true&limit=1`)).totalCount;
+  await page.goto(`${srv.baseUrl}/apps/${app}`);
+  await page.getByRole('link', { name: 'CSVから読み込む' }).click();
+  await page.getByRole('heading', { name: 'CSVから読み込む' }).waitFor();
+  const n = fake('31415926535');
+  const csv = `氏名,経過\n佐藤 一郎,転入の相談\n鈴木 花子,${n.slice(0, 4)}-${n.slice(4, 8)}-${n.slice(8)}\n田中 次郎,書類の確認\n`;
+  await page.getByLabel('CSVファイル').setInputFiles({ name: '来庁者.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByText(/来庁者\.csv（.+）を UTF-8 として読み込みました。データは 3 行です。/).waitFor();
+  await page.getByRole('button', { name: 'チェックする' }).click();
+  const errors = page.getByRole('region', { name: /1 行に問題があります。何も書き込んでいません。/ });
+  await errors.waitFor();
+  const row = await errors.locator('tbody tr').first().innerText();
+  assert.match(row, /3 行目\s+経過\s+個人番号（マイナンバー）とみられる番号は保存できません（我孫子市 §5\(2\) 特定個人情報）。/);
+  assert.ok(!row.includes(n.slice(4, 8)), 'the number is not repeated');
+  await shot(page, 'mynumber-05-import-refused');
+  assert.equal((await rest('GET', `/k/v1/records.json?app=${app}&totalCount=true&limit=1`)).totalCount, before);
+  assert.deepEqual(problems, []);
+});
