@@ -250,6 +250,16 @@ static void examine(struct scan *sc)
 		candidate(sc, 0, n);
 }
 
+/* True when text has fewer than MN_PROSE_MIN code points (counts lead bytes only). */
+static bool short_text(const unsigned char *s, size_t len)
+{
+	size_t cps = 0;
+	for (size_t i = 0; i < len && cps < MN_PROSE_MIN; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			cps++;
+	return cps < MN_PROSE_MIN;
+}
+
 void mynumber_scan(const char *text, size_t len, const struct mn_opts *o, struct mn_result *out)
 {
 	static struct mn_opts none = {false, NULL};
@@ -265,12 +275,18 @@ void mynumber_scan(const char *text, size_t len, const struct mn_opts *o, struct
 	struct group *cur = NULL;	/* the group being read, or NULL between groups */
 	int gap = 0, hyphens = 0, spaces = 0, dots = 0;
 	bool broken = true;		/* the text since the last group cannot join it */
-	size_t cps = 0;
 	for (size_t i = 0; i < len;) {
+		/* Between chains only a digit matters: skip to an ASCII digit or the lead byte
+		 * of a full-width one (U+FF10-FF19 are EF BC 90-99). */
+		if (broken && cur == NULL) {
+			while (i < len && (s[i] < '0' || s[i] > '9') && s[i] != 0xEF)
+				i++;
+			if (i == len)
+				break;
+		}
 		unsigned cp;
 		size_t k = decode(s, len, i, &cp);
 		int dv = digit_of(cp);
-		cps++;
 		if (dv >= 0) {
 			if (cur == NULL) {
 				enum join j = JOIN_NONE;
@@ -332,7 +348,7 @@ void mynumber_scan(const char *text, size_t len, const struct mn_opts *o, struct
 		out->why |= MN_WHY_KEYWORD;
 	if (sc.grouped)
 		out->why |= MN_WHY_GROUPED;
-	if (o->prose && cps < MN_PROSE_MIN)
+	if (o->prose && short_text(s, len))
 		out->why |= MN_WHY_SHORT;
 	if (out->why == 0)
 		out->verdict = MN_CONFIRM;
