@@ -34,6 +34,7 @@ before(async () => {
     properties: {
       name: { type: 'SINGLE_LINE_TEXT', code: 'name', label: '氏名' },
       memo: { type: 'MULTI_LINE_TEXT', code: 'memo', label: '経過' },
+      docs: { type: 'FILE', code: 'docs', label: '添付ファイル' },
     },
   });
   await rest('POST', '/k/v1/preview/app/deploy.json', { apps: [{ app }] });
@@ -130,5 +131,25 @@ test('a CSV import with a number in one row is refused whole, naming the line an
   assert.ok(!row.includes(n.slice(4, 8)), 'the number is not repeated');
   await shot(page, 'mynumber-05-import-refused');
   assert.equal((await rest('GET', `/k/v1/records.json?app=${app}&totalCount=true&limit=1`)).totalCount, before);
+  assert.deepEqual(problems, []);
+});
+
+test('an attached CSV holding a number is refused at the file field, naming the file', async () => {
+  const { page, problems, expected } = await openPage(browser);
+  expected(/^401 .*\/api\/session\.json/);
+  expected(/^400 .*\/k\/v1\/record\.json/);
+  await signIn(page, srv.baseUrl, 'admin', srv.auth.password);
+  await page.getByRole('heading', { name: 'ポータル', level: 1 }).waitFor();
+  await page.goto(`${srv.baseUrl}/apps/${app}`);
+  await page.getByRole('link', { name: 'レコードを追加' }).click();
+  await page.getByRole('heading', { name: 'レコードの追加' }).waitFor();
+  const n = fake('27182818284');
+  await page.getByLabel('氏名').fill('高橋 三郎');
+  await page.getByLabel('添付ファイル').setInputFiles({ name: '名簿.csv', mimeType: 'text/csv', buffer: Buffer.from(`氏名,番号\n高橋,${n}\n`) });
+  await page.locator('.file-list.editing').getByText('名簿.csv').waitFor();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByText(/フィールド「docs」のファイル「名簿\.csv」に個人番号（マイナンバー）とみられる番号があるため/).waitFor();
+  await page.getByText(/ファイル「名簿\.csv」の内容に個人番号（マイナンバー）とみられる番号があります（我孫子市 §5\(2\) 特定個人情報）/).waitFor();
+  await shot(page, 'mynumber-06-attachment-refused');
   assert.deepEqual(problems, []);
 });
