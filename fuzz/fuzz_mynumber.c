@@ -5,7 +5,7 @@
  * prose, with and without a label. Beyond the sanitizers it checks the contract: no hit
  * means MN_NONE; a structured value is never merely MN_CONFIRM; prose is refused exactly
  * when a reason bit is set; a label naming individual numbers never lowers the verdict.
- * Anything else aborts.
+ * The rich-text conversion must fit in the input's length. Anything else aborts.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,5 +43,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		die("prose confirmed despite a reason");
 	if (l.verdict < p.verdict)
 		die("a label naming individual numbers lowered the verdict");
+	/* Rich text: the plain text fits the buffer the contract promises. */
+	char *plain = malloc(size + 1);
+	if (plain == NULL)
+		return 0;
+	size_t n = mynumber_html_text(text, size, plain);
+	if (n > size || plain[n] != '\0')
+		die("the text of rich text outgrew its input");
+	mynumber_scan(plain, n, &prose, &p);
+	free(plain);
 	return 0;
 }

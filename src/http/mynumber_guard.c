@@ -238,6 +238,13 @@ static void scan_value(struct guard *g, const struct field_def *f, const struct 
 	struct mn_result res;
 	const char *text = v->text;
 	char padded[16];
+	/* Rich text: the words between the tags (1234<b>5678</b>&nbsp;9018 is a number). */
+	if (f->type == FT_RICH_TEXT) {
+		size_t n = strlen(text);
+		char *plain = arena_alloc(g->r->arena, n + 1);
+		mynumber_html_text(text, n, plain);
+		text = plain;
+	}
 	/* A NUMBER drops a leading zero: 11 digits are checked as the 12 they came from. */
 	if (f->type == FT_NUMBER && strlen(text) == 11 && strspn(text, "0123456789") == 11) {
 		snprintf(padded, sizeof padded, "0%s", text);

@@ -77,6 +77,69 @@ bool corporate_valid(const char *d)
 	return c >= 0 && d[0] == '0' + c;
 }
 
+/* Writes code point cp (a digit or a space) as UTF-8; returns the bytes written. */
+static size_t put_cp(char *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	out[0] = (char)(0xE0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
+size_t mynumber_html_text(const char *html, size_t len, char *out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < len;) {
+		if (html[i] == '<') {
+			const char *gt = memchr(html + i, '>', len - i);
+			if (gt != NULL) {
+				out[k++] = ' ';
+				i = (size_t)(gt - html) + 1;
+				continue;
+			}
+		}
+		if (html[i] == '&') {
+			size_t j = i + 1;
+			unsigned cp = 0;
+			bool ok = false;
+			if (len - j >= 5 && strncmp(html + j, "nbsp;", 5) == 0) {
+				cp = ' ';
+				j += 5;
+				ok = true;
+			} else if (j < len && html[j] == '#') {
+				bool hex = j + 1 < len && (html[j + 1] == 'x' || html[j + 1] == 'X');
+				j += hex ? 2 : 1;
+				size_t start = j;
+				while (j < len && j - start < 7 &&
+				       ((html[j] >= '0' && html[j] <= '9') ||
+					(hex && ((html[j] | 0x20) >= 'a' && (html[j] | 0x20) <= 'f')))) {
+					int d = html[j] <= '9' ? html[j] - '0' : (html[j] | 0x20) - 'a' + 10;
+					cp = cp * (hex ? 16 : 10) + (unsigned)d;
+					j++;
+				}
+				ok = j > start && j < len && html[j] == ';';
+				j++;
+				/* Only what the scanner reads: digits, full-width digits, spaces. */
+				ok = ok && ((cp >= '0' && cp <= '9') || cp == ' ' || cp == 0xA0 ||
+					    cp == 0x3000 || (cp >= 0xFF10 && cp <= 0xFF19));
+			}
+			if (ok) {
+				/* Every form is no longer than the reference it replaces. */
+				k += put_cp(out + k, cp == 0xA0 ? ' ' : cp);
+				i = j;
+				continue;
+			}
+		}
+		out[k++] = html[i++];
+	}
+	out[k] = '\0';
+	return k;
+}
+
 /* ASCII-case-insensitive search of needle in hay[0..n). */
 static bool contains(const char *hay, size_t n, const char *needle)
 {

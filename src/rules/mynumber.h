@@ -59,6 +59,14 @@ struct mn_result {
  */
 void mynumber_scan(const char *text, size_t len, const struct mn_opts *o, struct mn_result *out);
 
+/*
+ * The text of rich-text HTML for scanning: each tag becomes a space, &nbsp; and numeric
+ * character references to digits or spaces become those characters, other entities stay.
+ * Writes at most len + 1 bytes to out (the caller allocates that much) and returns the
+ * length written (out is NUL-terminated).
+ */
+size_t mynumber_html_text(const char *html, size_t len, char *out);
+
 /* The check digit of 11 ASCII digits, or -1 when d holds anything else. */
 int mynumber_check_digit(const char *d);
 /* True when d[0..12) are 12 ASCII digits with a valid individual-number check digit. */

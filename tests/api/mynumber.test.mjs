@@ -42,6 +42,7 @@ const num = () => { const n = fakeNumber(); used.push(n); return n; };
 const props = {
   text: { type: 'SINGLE_LINE_TEXT', code: 'text', label: '氏名' },
   memo: { type: 'MULTI_LINE_TEXT', code: 'memo', label: '経過' },
+  rich: { type: 'RICH_TEXT', code: 'rich', label: '詳細' },
   amount: { type: 'NUMBER', code: 'amount', label: '金額' },
   file: { type: 'FILE', code: 'file', label: '添付' },
   table: {
@@ -211,6 +212,10 @@ for (const mode of ['plain', 'abiko']) {
     assert.ok(log.some((e) => JSON.parse(e.record_ids).map(String).includes(String(ok.json.id))), 'the confirmed write is logged with its record');
     refused(await rejects(client.record.addRecord({ app, record: { memo: { value: prose(d).replace('参照', 'マイナンバー') } } })), 'DC_MN01', ['record.memo.value'], [d]);
     refused(await rejects(client.record.addRecord({ app, record: { memo: { value: prose(group(d, ' ')) } } })), 'DC_MN01', ['record.memo.value'], [d]);
+    // Rich text is read without its markup: tags and &nbsp; do not hide a number.
+    const html = `<div>${prose('<b>' + d.slice(0, 4) + '</b>' + d.slice(4, 8) + '&nbsp;' + d.slice(8))}</div>`;
+    refused(await rejects(client.record.addRecord({ app, record: { rich: { value: html } } })), 'DC_MN01', ['record.rich.value'], [d]);
+    refused(await rejects(client.record.addRecord({ app, record: { rich: { value: `<p>${prose(d)}</p>` } } })), 'DC_MN02', ['record.rich.value'], [d]);
   });
 
   test(`${mode}: file names and the contents of text attachments are scanned when attached`, async () => {

@@ -222,6 +222,21 @@ static void keywords(void **state)
 	assert_false(mynumber_keyword(NULL, 0));
 }
 
+static void html(void **state)
+{
+	(void)state;
+	char out[256];
+	const char *in = "<p>番号<b>1234</b>5678&nbsp;9018 &amp; &#49;&#x32;&#65299; &bogus; &#60;</p>";
+	size_t n = mynumber_html_text(in, strlen(in), out);
+	assert_string_equal(out, " 番号 1234 5678 9018 &amp; 12３ &bogus; &#60; ");
+	assert_int_equal(n, strlen(out));
+	assert_true(n <= strlen(in));
+	assert_int_equal(scan(out, true, NULL), MN_REFUSE);
+	/* An unclosed tag is text. */
+	mynumber_html_text("a<b", 3, out);
+	assert_string_equal(out, "a<b");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +246,7 @@ int main(void)
 		cmocka_unit_test(boundaries),
 		cmocka_unit_test(prose),
 		cmocka_unit_test(keywords),
+		cmocka_unit_test(html),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
