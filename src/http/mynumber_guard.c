@@ -314,18 +314,23 @@ int mnguard_record(struct req *r, const struct app_ctx *c, const struct record_w
 	return finish(&g, confirmed);
 }
 
-int mnguard_comment(struct req *r, const struct app_ctx *c, const char *text, bool *confirmed)
+int mnguard_text(struct req *r, const struct app_ctx *c, const char *key, const char *what_ja,
+		 const char *what_en, const char *text, bool *confirmed)
 {
 	struct guard g = {.r = r, .c = c, .header = header_confirms(r)};
 	*confirmed = false;
-	if (appctx_mynumber_exempt(c) || text == NULL)
+	if ((c != NULL && appctx_mynumber_exempt(c)) || text == NULL)
 		return 0;
 	struct mn_opts o = {true, NULL};
 	struct mn_result res;
 	mynumber_scan(text, strlen(text), &o, &res);
-	note(&g, &res, "comment.text", FM_MYNUMBER, NULL,
-	     r->lang == LANG_JA ? "コメント" : "The comment");
+	note(&g, &res, key, FM_MYNUMBER, NULL, r->lang == LANG_JA ? what_ja : what_en);
 	return finish(&g, confirmed);
+}
+
+int mnguard_comment(struct req *r, const struct app_ctx *c, const char *text, bool *confirmed)
+{
+	return mnguard_text(r, c, "comment.text", "コメント", "The comment", text, confirmed);
 }
 
 void mnguard_log_confirmed(struct req *r, int64_t app_id, int64_t record_id)

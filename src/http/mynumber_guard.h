@@ -42,6 +42,13 @@ struct mnguard_src {
 int mnguard_record(struct req *r, const struct app_ctx *c, const struct record_write *rw,
 		   const struct mnguard_src *src, bool *confirmed);
 
+/*
+ * Scans free text (prose) under error key `key`, named what_ja / what_en in the message;
+ * c is its app, or NULL for text outside apps (incidents, reports), which no app
+ * exempts. Returns as mnguard_record.
+ */
+int mnguard_text(struct req *r, const struct app_ctx *c, const char *key, const char *what_ja,
+		 const char *what_en, const char *text, bool *confirmed);
 /* Scans a comment's text for app c; returns as mnguard_record (key "comment.text"). */
 int mnguard_comment(struct req *r, const struct app_ctx *c, const char *text, bool *confirmed);
 

@@ -298,6 +298,24 @@ for (const mode of ['plain', 'abiko']) {
   });
 }
 
+test('text outside apps: incident reports and comment reports refuse numbers too', async () => {
+  const { srv, app, rec } = servers.plain;	// its admin also handles incidents
+  const d = num();
+  const r = await call(srv, 'POST', '/api/incidents.json', { body: { kind: '漏えい', summary: `個人番号 ${group(d, '-')} を含む表を誤送信した` } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.code, 'DC_MN01');
+  assert.ok(r.json.errors.summary, JSON.stringify(r.json));
+  assert.ok(!r.text.includes(d) && !r.text.includes(d.slice(4)));
+  const ok = await call(srv, 'POST', '/api/incidents.json', { body: { kind: '漏えい', summary: '住民票の写しを誤送信した（番号は記載しない）' } });
+  assert.equal(ok.status, 200, ok.text);
+  const d2 = num();
+  const entry = await call(srv, 'POST', '/api/incident/entry.json', { body: { id: ok.json.id, kind: 'note', text: `マイナンバー ${d2}` } });
+  assert.equal(entry.json.code, 'DC_MN01', entry.text);
+  const d3 = num();
+  const report = await call(srv, 'POST', '/api/record/comment/report.json', { body: { app, record: rec, comment: 1, reason: `個人番号 ${d3} が書かれている` } });
+  assert.equal(report.json.code, 'DC_MN01', report.text);
+});
+
 test('the numbers never appear in the access log, the journal or the server output', async () => {
   assert.ok(used.length >= 10);
   for (const { srv } of Object.values(servers)) {

@@ -8,6 +8,7 @@
  * opens an inbox item for the app's owner and the protection managers of their section.
  */
 #include "http/handlers/handlers.h"
+#include "http/mynumber_guard.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "http/appctx.h"
@@ -112,6 +113,9 @@ int h_comment_report(struct req *r, struct res *s)
 		return -1;
 	if (utf8_count(reason, strlen(reason)) > REASON_MAX)
 		return err_field(&r->err, "reason", FM_TOO_LONG, "1000");
+	bool confirmed;
+	if (mnguard_text(r, NULL, "reason", "報告の理由", "The reason", reason, &confirmed) != 0)
+		return -1;
 	if (store_record_revision(st, r->app->schema, rec, &rev, &r->err) != 0 ||
 	    store_comment_get(st, r->arena, r->app->id, rec, id, &c, &r->err) != 0 ||
 	    store_app_owner(st, r->app->id, &owner, &r->err) != 0)

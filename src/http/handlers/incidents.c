@@ -13,6 +13,7 @@
  * The "report a problem" forms (me.c) open incidents through incident_open().
  */
 #include "http/handlers/handlers.h"
+#include "http/mynumber_guard.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "http/params.h"
@@ -296,7 +297,9 @@ static int text_param(struct req *r, const char *name, const char *def, const ch
 		return err_field(&r->err, name, FM_REQUIRED_PARAM, NULL);
 	if (utf8_count(*out, strlen(*out)) > TEXT_MAX)
 		return err_field(&r->err, name, FM_TOO_LONG, "4000");
-	return 0;
+	/* Incident texts describe leaks: they must not become one (Abiko §5(2)). */
+	bool confirmed;
+	return mnguard_text(r, NULL, name, "事案の記述", "The incident text", *out, &confirmed);
 }
 
 int h_incidents_get(struct req *r, struct res *s)
