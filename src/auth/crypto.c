@@ -316,4 +316,28 @@ void crypto_backup_key_id(const unsigned char *key, char *hex)
 	unsigned char sub[crypto_kdf_BYTES_MIN];
 	backup_subkey(key, SUBKEY_ID, sub, sizeof sub);
 	crypto_hex(sub, 8, hex);
+/* ---- class I values: crypto_secretbox (see crypto.h) ---- */
+
+_Static_assert(CRYPTO_BOX_KEY == crypto_secretbox_KEYBYTES, "secretbox key size");
+_Static_assert(CRYPTO_BOX_NONCE == crypto_secretbox_NONCEBYTES, "secretbox nonce size");
+_Static_assert(CRYPTO_BOX_OVERHEAD == crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES,
+	       "secretbox overhead");
+
+void crypto_box_keygen(unsigned char *key)
+{
+	crypto_secretbox_keygen(key);
+}
+
+void crypto_box_seal_value(const unsigned char *key, const void *m, size_t n, unsigned char *out)
+{
+	randombytes_buf(out, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(out + crypto_secretbox_NONCEBYTES, m, n, out, key);
+}
+
+bool crypto_box_open_value(const unsigned char *key, const unsigned char *c, size_t n, void *out)
+{
+	if (n < CRYPTO_BOX_OVERHEAD)
+		return false;
+	return crypto_secretbox_open_easy(out, c + crypto_secretbox_NONCEBYTES,
+					  n - crypto_secretbox_NONCEBYTES, c, key) == 0;
 }

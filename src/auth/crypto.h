@@ -91,4 +91,24 @@ void crypto_backup_mac(const unsigned char *key, const void *m, size_t n, char *
 /* A short fingerprint (hex, 17 bytes) naming a backup key without revealing it. */
 void crypto_backup_key_id(const unsigned char *key, char *hex);
 
+/*
+ * Secret-key encryption of class I values (libsodium crypto_secretbox: XSalsa20-Poly1305).
+ * A sealed value is nonce (24 bytes) | MAC (16) | ciphertext (as long as the plaintext),
+ * with a fresh random nonce each time, so equal values never look equal.
+ */
+enum {
+	CRYPTO_BOX_KEY = 32,		/* bytes of a key */
+	CRYPTO_BOX_NONCE = 24,		/* bytes of a nonce */
+	CRYPTO_BOX_OVERHEAD = 40,	/* nonce + MAC: sealed length = plaintext length + this */
+};
+/* A new random key (CRYPTO_BOX_KEY bytes into key). */
+void crypto_box_keygen(unsigned char *key);
+/* Seals n bytes at m into out (n + CRYPTO_BOX_OVERHEAD bytes) with key. */
+void crypto_box_seal_value(const unsigned char *key, const void *m, size_t n, unsigned char *out);
+/*
+ * Opens n sealed bytes at c into out (n - CRYPTO_BOX_OVERHEAD bytes); false when c is too
+ * short or was not sealed with key (or was altered).
+ */
+bool crypto_box_open_value(const unsigned char *key, const unsigned char *c, size_t n, void *out);
+
 #endif

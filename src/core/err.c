@@ -332,6 +332,13 @@ static const struct err_info table[E__COUNT] = {
 	[E_MYNUMBER_CONFIRM] = {"DC_MN02", 400,
 		{"%sに個人番号（マイナンバー）かもしれない 12 桁の番号があります。特定個人情報は承認を受けたアプリ以外では扱えません（我孫子市 §5(2)）。個人番号でないことを確かめてから、もう一度保存してください（画面では確認の操作、API ではヘッダー X-Daicho-Confirm: mynumber）。確認したことは記録されます。",
 		 "%s holds a 12-digit number that may be an individual number (My Number). Specific personal information may only be kept in apps approved for it (Abiko §5(2)). Make sure it is not an individual number, then save again (confirm in the dialog, or send the header X-Daicho-Confirm: mynumber over the API). The confirmation is recorded."}},
+	/* crypto */
+	[E_CRYPTO_KEYS] = {"DC_CE01", 500,
+		{"クラスⅠのデータを暗号化する鍵を作成または読み込みできません（%s）（久喜市 第25条: 暗号化）。データは変更されていません。システム管理者に鍵ディレクトリ（keys_dir）の状態を確認するよう依頼してください。",
+		 "The key that encrypts this class I data cannot be made or read (%s) (Kuki art. 25: encryption). Nothing was changed. Ask the system administrator to check the key directory (keys_dir)."}},
+	[E_CRYPTO_OPEN] = {"DC_CE02", 409,
+		{"暗号化されたクラスⅠのデータを復号できません。鍵が消去されています（久喜市 第15条: 復元できない消去）。消去されたデータは戻せません。必要ならバックアップからの復元をシステム管理者に相談してください。",
+		 "Encrypted class I data cannot be decrypted: its key was destroyed (Kuki art. 15: erasure beyond recovery). Erased data cannot come back; ask the system administrator about restoring a backup if it is needed."}},
 };
 
 static const char *const fmsgs[FM__COUNT][2] = {

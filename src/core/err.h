@@ -132,6 +132,9 @@ enum err_code {
 	/* mynumber: the My Number guard (Abiko §5(2)) */
 	E_MYNUMBER,		/* DC_MN01: an individual number in a write (arg: where, localised) */
 	E_MYNUMBER_CONFIRM,	/* DC_MN02: a possible individual number in prose (arg: where, localised) */
+	/* crypto: class I encryption and crypto-erase (docs/ENCRYPTION.md) */
+	E_CRYPTO_KEYS,		/* DC_CE01: a record key cannot be made or found (arg: app/record) */
+	E_CRYPTO_OPEN,		/* DC_CE02: a sealed value cannot be opened (its key is gone) */
 	E__COUNT
 };
 

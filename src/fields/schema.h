@@ -105,6 +105,7 @@ struct schema {
 	const char *app_code;		/* app code ("" when none), prefixes RECORD_NUMBER */
 	struct field_def *fields;	/* in form order; inner fields follow their SUBTABLE */
 	size_t n_fields;
+	bool sealed;			/* class I: values are ciphertext (store/sealing.h) */
 };
 
 /* The field with this code (top-level or inside a subtable), or NULL. */

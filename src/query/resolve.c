@@ -118,16 +118,27 @@ static int compile_cond(struct qleaf *l, struct err *e)
 	}
 }
 
-/* The column reference for a field: t."col", s."col" or, for NUMBER, the _n column. */
-static const char *column_ref(struct arena *a, const struct qtarget *tg)
+/*
+ * The column reference for a field: t."col", s."col" or, for NUMBER, the _n column. In a
+ * sealed app (class I, schema->sealed) the value columns hold ciphertext: they are read
+ * through the store's SQL function dc_plain(), and NUMBER compares the opened text as a
+ * number (its _n column stays NULL there). System columns are never sealed.
+ */
+static const char *column_ref(struct arena *a, const struct schema *s, const struct qtarget *tg)
 {
 	struct qsb b;
 	qsb_init(&b, a);
+	bool sealed = s->sealed && system_column(tg->type) == NULL && tg->type != FT_ID &&
+		      tg->type != FT_REVISION;
+	if (sealed)
+		qsb_puts(&b, tg->type == FT_NUMBER ? "CAST(nullif(dc_plain(" : "dc_plain(");
 	qsb_puts(&b, tg->table ? "s." : "t.");
-	if (tg->type == FT_NUMBER)
+	if (tg->type == FT_NUMBER && !sealed)
 		qsb_ident(&b, arena_printf(a, "%s_n", tg->column));
 	else
 		qsb_ident(&b, tg->column);
+	if (sealed)
+		qsb_puts(&b, tg->type == FT_NUMBER ? "), '') AS NUMERIC)" : ")");
 	return qsb_str(&b);
 }
 
@@ -141,7 +152,7 @@ static int resolve_cond(struct qresolve *r, struct qnode *n, struct err *e)
 		return query_err(e, E_QUERY_OPERATOR, n->op_pos, l.tg.code);
 	if (check_funcs(&l, e) != 0)
 		return -1;
-	l.col = column_ref(r->a, &l.tg);
+	l.col = column_ref(r->a, r->s, &l.tg);
 	qsb_init(&l.sql, r->a);
 	/* Inside a subtable the negative forms are NOT EXISTS of the positive one. */
 	bool negate = inner && (n->op == QOP_NOT_IN || n->op == QOP_NOT_LIKE);
@@ -200,7 +211,7 @@ int query_resolve_order(struct qresolve *r, const struct qast *ast, struct query
 			return query_err(e, E_QUERY_OPERATOR, o->pos, tg.code);
 		if (i > 0)
 			qsb_puts(&b, ", ");
-		qsb_puts(&b, column_ref(r->a, &tg));
+		qsb_puts(&b, column_ref(r->a, r->s, &tg));
 		qsb_puts(&b, o->asc ? " ASC" : " DESC");
 		by_id = by_id || tg.type == FT_ID || tg.type == FT_RECORD_NUMBER;
 	}

@@ -17,7 +17,9 @@ int store_records_aggregate(struct store *st, struct arena *a, const struct sche
 	const struct field_def *g = spec->group, *v = spec->value;
 	struct buf sql;
 	buf_init(&sql, 0);
-	char *col = sqlite3_mprintf("t.\"%w\"", g->column ? g->column : "");
+	/* Sealed apps (class I) read every value through dc_plain (store/sealing.c). */
+	char *col = sqlite3_mprintf(s->sealed ? "dc_plain(t.\"%w\")" : "t.\"%w\"",
+				    g->column ? g->column : "");
 	const char *gexpr = col;
 	char *tmp = NULL;
 	bool list = field_type_is_list(g->type);
@@ -45,7 +47,9 @@ int store_records_aggregate(struct store *st, struct arena *a, const struct sche
 	}
 	const char *fn = spec->func == AGG_SUM ? "sum" : spec->func == AGG_AVG ? "avg"
 		       : spec->func == AGG_MIN ? "min" : spec->func == AGG_MAX ? "max" : NULL;
-	char *val = fn && v ? sqlite3_mprintf("%s(t.\"%w_n\")", fn, v->column) : NULL;
+	char *val = !fn || !v ? NULL : s->sealed
+		  ? sqlite3_mprintf("%s(CAST(nullif(dc_plain(t.\"%w\"), '') AS NUMERIC))", fn, v->column)
+		  : sqlite3_mprintf("%s(t.\"%w_n\")", fn, v->column);
 	char *from = sqlite3_mprintf(" FROM \"%w\" AS t%s", s->table, "");
 	buf_printf(&sql, "SELECT %s AS g, count(*), %s", gexpr, val ? val : "NULL");
 	buf_puts(&sql, from);
@@ -57,7 +61,9 @@ int store_records_aggregate(struct store *st, struct arena *a, const struct sche
 	if (spec->where)
 		buf_printf(&sql, " WHERE %s", spec->where);
 	buf_puts(&sql, " GROUP BY g ORDER BY ");
-	if (g->type == FT_NUMBER)
+	if (g->type == FT_NUMBER && s->sealed)
+		buf_printf(&sql, "min(CAST(nullif(g, '') AS NUMERIC))");
+	else if (g->type == FT_NUMBER)
 		buf_printf(&sql, "min(t.\"%s_n\")", g->column);
 	else
 		buf_puts(&sql, "g");

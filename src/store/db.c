@@ -149,6 +149,7 @@ int db_open(const char *path, struct store **out, struct err *e)
 		return err_set(e, E_STORAGE, NULL);
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	db_sealing_register(st->db);
 	sqlite3_busy_timeout(st->db, 10000);
 	/* Keep hostile SQL from our own compiler bounded too. */
 	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1 << 30);
@@ -180,6 +181,7 @@ void db_close(struct store *st)
 		free(st->cache[i].sql);
 	}
 	sqlite3_close(st->db);
+	free(st->erase);
 	free(st);
 }
 
@@ -272,8 +274,12 @@ int store_commit(struct store *st, struct err *e)
 		return 0;
 	int rc = control(st, st->depth == 1 ? "COMMIT" : "RELEASE sp", e);
 	if (rc == 0) {
-		if (--st->depth == 0)
+		db_erase_level_closed(st, st->depth, false);
+		if (--st->depth == 0) {
 			pthread_mutex_unlock(&writer);
+			/* Crypto-erase only once the deletion is durable (docs/ENCRYPTION.md). */
+			db_erase_committed(st);
+		}
 	} else if (st->depth == 1) {
 		store_rollback(st);
 	}
@@ -293,6 +299,7 @@ void store_rollback(struct store *st)
 		control(st, "ROLLBACK TO sp", &e);
 		control(st, "RELEASE sp", &e);
 	}
+	db_erase_level_closed(st, st->depth, true);
 	if (--st->depth == 0)
 		pthread_mutex_unlock(&writer);
 }

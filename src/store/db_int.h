@@ -6,6 +6,8 @@
 #define DAICHO_STORE_DB_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -19,11 +21,19 @@ struct stmt_slot {
 
 enum { STMT_CACHE = 128 };
 
+/* A key to destroy once the transaction commits (store/sealing.c). */
+struct pending_erase {
+	int64_t app, record;	/* record 0: every key of the app */
+	int depth;		/* transaction level that queued it */
+};
+
 struct store {
 	sqlite3 *db;				/* the connection */
 	int depth;				/* open transaction levels */
 	unsigned long tick;			/* use counter for the statement cache */
 	struct stmt_slot cache[STMT_CACHE];	/* prepared statements by SQL text */
+	struct pending_erase *erase;		/* keys to destroy after COMMIT (owned) */
+	size_t n_erase, cap_erase;
 };
 
 /*
@@ -51,5 +61,21 @@ void db_close(struct store *st);
 void db_forget_names(void);
 /* Brings the system tables to the current version (store/migrate.c). */
 int db_migrate(struct store *st, struct err *e);
+
+/* ---- sealed values of class I apps (store/sealing.c) ---- */
+
+/* Registers dc_plain() and dc_seal() on a new connection. */
+void db_sealing_register(sqlite3 *db);
+/* True when a value is worth sealing (not NULL, '' or '[]'). */
+bool db_seal_worth(const char *text, size_t n);
+/* Seals text with the record's key into *out (malloc'd); E_CRYPTO_KEYS when it has none. */
+int db_seal(struct store *st, int64_t app, int64_t record, const char *text, size_t n,
+	    unsigned char **out, size_t *out_n, struct err *e);
+/* Gives a record a new key (before its first sealed value); E_CRYPTO_KEYS on failure. */
+int db_fresh_key(struct store *st, int64_t app, int64_t record, struct err *e);
+/* After the outermost COMMIT: destroys the queued keys. */
+void db_erase_committed(struct store *st);
+/* Level depth closed: its queued keys are dropped (rolled back) or move to the outer level. */
+void db_erase_level_closed(struct store *st, int depth, bool rolled_back);
 
 #endif

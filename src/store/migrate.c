@@ -536,6 +536,22 @@ static const char *const steps[] = {
 	"  kind TEXT NOT NULL CHECK (kind IN ('idle','expired')),"
 	"  sent_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (app_id, kind)) WITHOUT ROWID;",
+	/* 14: crypto: class I values sealed at rest (apps.sealed, store/sealing.c) and the
+	 * disposal register of crypto-erasures (Kuki 第15条, Yabu 第9条). */
+	"ALTER TABLE apps ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE disposals("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  what TEXT NOT NULL CHECK (what IN ('record', 'app')),"
+	"  app_id INTEGER NOT NULL,"
+	"  record_id INTEGER,"				/* NULL for a whole app */
+	"  records INTEGER NOT NULL,"			/* records made unreadable */
+	"  who TEXT NOT NULL,"				/* user code */
+	"  at INTEGER NOT NULL,"
+	"  method TEXT NOT NULL);"
+	"CREATE TRIGGER disposals_no_update BEFORE UPDATE ON disposals"
+	"  BEGIN SELECT RAISE(ABORT, 'the disposal register is append-only'); END;"
+	"CREATE TRIGGER disposals_no_delete BEFORE DELETE ON disposals"
+	"  BEGIN SELECT RAISE(ABORT, 'the disposal register is append-only'); END;",
 };
 
 int db_migrate(struct store *st, struct err *e)

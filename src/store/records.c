@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/jsonw.h"
 #include "core/strutil.h"
+#include "store/sealing.h"
 #include "store/users.h"
 
 #include <stdio.h>
@@ -12,10 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-/* Appends the SQL expression that reads field f (alias al) in the API's form. */
-static void cell_expr(struct buf *b, const struct field_def *f, const char *al)
+/*
+ * Appends the SQL expression that reads field f (alias al) in the API's form; in a sealed
+ * app every value column is read through dc_plain() (store/sealing.c).
+ */
+static void cell_expr(struct buf *b, const struct field_def *f, const char *al, bool sealed)
 {
-	char *c = sqlite3_mprintf("%s.\"%w\"", al, f->column ? f->column : "");
+	char *c = sqlite3_mprintf(sealed ? "dc_plain(%s.\"%w\")" : "%s.\"%w\"", al,
+				  f->column ? f->column : "");
 	switch (f->type) {
 	case FT_RECORD_NUMBER:
 		buf_printf(b, "%s.id", al);
@@ -90,7 +95,7 @@ static int load_subtables(struct store *st, struct arena *a, const struct schema
 			if (s->fields[k].parent != (int)ti)
 				continue;
 			buf_puts(&sql, ", ");
-			cell_expr(&sql, &s->fields[k], "s");
+			cell_expr(&sql, &s->fields[k], "s", s->sealed);
 		}
 		char *from = sqlite3_mprintf(" FROM \"%w\" AS s WHERE s.record_id IN"
 					     " (SELECT value FROM json_each(?)) ORDER BY s.record_id,"
@@ -147,6 +152,7 @@ struct sql_slot {
 	char table[48];		/* app table ("" for a free slot) */
 	int64_t revision;	/* form revision */
 	uint64_t mask_hash;	/* hash of the field mask (0: every field) */
+	bool sealed;		/* made for a sealed app (values read through dc_plain) */
 	enum sql_kind kind;
 	char *sql;		/* owned */
 	unsigned long used;
@@ -183,6 +189,7 @@ static const char *cached_sql(const struct schema *s, const bool *mask, enum sql
 	for (int i = 0; i < SQL_SLOTS; i++) {
 		struct sql_slot *x = &sqls[i];
 		if (x->sql && x->kind == kind && x->revision == s->revision && x->mask_hash == mh &&
+		    x->sealed == s->sealed &&
 		    strcmp(x->table, s->table) == 0) {
 			x->used = sql_tick;
 			return x->sql;
@@ -197,6 +204,7 @@ static const char *cached_sql(const struct schema *s, const bool *mask, enum sql
 	str_copy(victim->table, s->table, sizeof victim->table);
 	victim->revision = s->revision;
 	victim->mask_hash = mh;
+	victim->sealed = s->sealed;
 	victim->kind = kind;
 	victim->sql = buf_take(&b, NULL);
 	victim->used = sql_tick;
@@ -212,7 +220,7 @@ static void build_head(struct buf *sql, const struct schema *s, const bool *mask
 		if (f->parent >= 0 || f->type == FT_SUBTABLE || !wanted(mask, i))
 			continue;
 		buf_puts(sql, ", ");
-		cell_expr(sql, f, "t");
+		cell_expr(sql, f, "t", s->sealed);
 	}
 	char *from = sqlite3_mprintf(" FROM \"%w\" AS t", s->table);
 	buf_puts(sql, from);
@@ -418,8 +426,20 @@ int store_record_revision(struct store *st, const struct schema *s, int64_t id, 
 	return step == SQLITE_ROW ? 0 : db_fail(st, step, e);
 }
 
-/* Binds the value of field f at parameter *at (two parameters for NUMBER). */
-static void bind_value(sqlite3_stmt *q, int *at, const struct field_def *f, const struct fvalue *v)
+/* Where the values being bound go: sealed apps seal them with the record's key. */
+struct seal_to {
+	struct store *st;
+	int64_t app, record;	/* whose key */
+	bool on;		/* the app is sealed */
+};
+
+/*
+ * Binds the value of field f at parameter *at (two parameters for NUMBER). In a sealed
+ * app a value that is not empty is bound as its sealed BLOB and NUMBER's numeric column
+ * stays NULL. -1 (E_CRYPTO_KEYS) when it cannot be sealed.
+ */
+static int bind_value(sqlite3_stmt *q, int *at, const struct field_def *f, const struct fvalue *v,
+		      const struct seal_to *to, struct err *e)
 {
 	const char *empty = field_type_is_list(f->type) ? "[]" : "";
 	bool nullable = f->type == FT_RADIO_BUTTON || f->type == FT_DROP_DOWN ||
@@ -427,9 +447,19 @@ static void bind_value(sqlite3_stmt *q, int *at, const struct field_def *f, cons
 	const char *text = v && v->set ? v->text : NULL;
 	if (text == NULL && !nullable)
 		text = empty;
-	db_bind_text(q, (*at)++, text);
+	if (to->on && text != NULL && db_seal_worth(text, strlen(text))) {
+		unsigned char *c;
+		size_t cn;
+		if (db_seal(to->st, to->app, to->record, text, strlen(text), &c, &cn, e) != 0)
+			return -1;
+		sqlite3_bind_blob(q, (*at)++, c, (int)cn, free);
+	} else {
+		db_bind_text(q, (*at)++, text);
+	}
 	if (f->type == FT_NUMBER) {
-		if (v && v->set && v->has_num) {
+		if (to->on) {
+			sqlite3_bind_null(q, *at);
+		} else if (v && v->set && v->has_num) {
 			double d = v->num;
 			if (d >= -9e15 && d <= 9e15 && d == (double)(int64_t)d)
 				sqlite3_bind_int64(q, *at, (int64_t)d);
@@ -440,6 +470,7 @@ static void bind_value(sqlite3_stmt *q, int *at, const struct field_def *f, cons
 		}
 		(*at)++;
 	}
+	return 0;
 }
 
 /* Appends the column list entry for f ("col" and, for NUMBER, "col_n"). */
@@ -486,15 +517,19 @@ static int insert_row(struct store *st, const struct schema *s, size_t ti, int64
 	sqlite3_bind_int64(q, 1, record_id);
 	sqlite3_bind_int64(q, 2, pos);
 	int at = 3;
+	struct seal_to to = {st, s->app_id, record_id, s->sealed};
 	for (size_t k = 0; k < s->n_fields; k++)
-		if (s->fields[k].parent == (int)ti)
-			bind_value(q, &at, &s->fields[k], r->vals ? &r->vals[k] : NULL);
+		if (s->fields[k].parent == (int)ti &&
+		    bind_value(q, &at, &s->fields[k], r->vals ? &r->vals[k] : NULL, &to, e) != 0) {
+			db_done(q);
+			return -1;
+		}
 	return db_step_done(st, q, e);
 }
 
 /* Updates one existing SUBTABLE row: its position and the inner fields that are set. */
-static int update_row(struct store *st, const struct schema *s, size_t ti, int64_t pos,
-		      const struct frow *r, struct err *e)
+static int update_row(struct store *st, const struct schema *s, size_t ti, int64_t record_id,
+		      int64_t pos, const struct frow *r, struct err *e)
 {
 	struct buf sql;
 	buf_init(&sql, 0);
@@ -511,9 +546,13 @@ static int update_row(struct store *st, const struct schema *s, size_t ti, int64
 		return -1;
 	sqlite3_bind_int64(q, 1, pos);
 	int at = 2;
+	struct seal_to to = {st, s->app_id, record_id, s->sealed};
 	for (size_t k = 0; k < s->n_fields; k++)
-		if (s->fields[k].parent == (int)ti && r->vals && r->vals[k].set)
-			bind_value(q, &at, &s->fields[k], &r->vals[k]);
+		if (s->fields[k].parent == (int)ti && r->vals && r->vals[k].set &&
+		    bind_value(q, &at, &s->fields[k], &r->vals[k], &to, e) != 0) {
+			db_done(q);
+			return -1;
+		}
 	sqlite3_bind_int64(q, at, r->id);
 	return db_step_done(st, q, e);
 }
@@ -565,7 +604,7 @@ static int write_rows(struct store *st, const struct schema *s, size_t ti, int64
 				k = j;
 		if (k < n_old) {
 			kept[k] = true;
-			rc = update_row(st, s, ti, (int64_t)r, row, e);
+			rc = update_row(st, s, ti, record_id, (int64_t)r, row, e);
 		} else {
 			rc = insert_row(st, s, ti, record_id, (int64_t)r, row, e);
 		}
@@ -607,9 +646,32 @@ static void build_insert(struct buf *sql, const struct schema *s, const bool *ma
 	buf_putc(sql, ')');
 }
 
+/*
+ * The id the next INSERT into a record table will get (AUTOINCREMENT: one more than the
+ * largest ever given). Sealed apps need it before the insert: the values are sealed with
+ * the new record's key. Exact inside the write transaction.
+ */
+static int next_id(struct store *st, const struct schema *s, int64_t *id, struct err *e)
+{
+	char *sql = sqlite3_mprintf("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE"
+				    " name = '%q'), 0), coalesce((SELECT max(id) FROM \"%w\"), 0)) + 1",
+				    s->table, s->table);
+	sqlite3_stmt *q = db_prepare(st, sql, e);
+	sqlite3_free(sql);
+	if (q == NULL)
+		return -1;
+	int rc = sqlite3_step(q);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	db_done(q);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, rc, e);
+}
+
 int store_record_insert(struct store *st, const struct schema *s, const struct record_write *w,
 			int64_t *id, struct err *e)
 {
+	int64_t want = 0;
+	if (s->sealed && (next_id(st, s, &want, e) != 0 || db_fresh_key(st, s->app_id, want, e) != 0))
+		return -1;
 	sqlite3_stmt *q = db_prepare(st, cached_sql(s, NULL, SQL_INSERT, build_insert), e);
 	if (q == NULL)
 		return -1;
@@ -618,12 +680,18 @@ int store_record_insert(struct store *st, const struct schema *s, const struct r
 	db_bind_text(q, 3, w->modifier);
 	db_bind_text(q, 4, w->updated_at);
 	int at = 5;
+	struct seal_to to = {st, s->app_id, want, s->sealed};
 	for (size_t i = 0; i < s->n_fields; i++)
-		if (s->fields[i].parent < 0 && stored_column(&s->fields[i]))
-			bind_value(q, &at, &s->fields[i], &w->vals[i]);
+		if (s->fields[i].parent < 0 && stored_column(&s->fields[i]) &&
+		    bind_value(q, &at, &s->fields[i], &w->vals[i], &to, e) != 0) {
+			db_done(q);
+			return -1;
+		}
 	if (db_step_done(st, q, e) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
+	if (s->sealed && *id != want)	/* cannot happen inside the write transaction */
+		return err_set(e, E_CRYPTO_KEYS, "%lld/%lld", (long long)s->app_id, (long long)*id);
 	for (size_t i = 0; i < s->n_fields; i++)
 		if (s->fields[i].type == FT_SUBTABLE && w->vals[i].set &&
 		    write_rows(st, s, i, *id, &w->vals[i], false, e) != 0)
@@ -651,9 +719,13 @@ int store_record_update(struct store *st, const struct schema *s, int64_t id,
 	db_bind_text(q, 1, w->modifier);
 	db_bind_text(q, 2, w->updated_at);
 	int at = 3;
+	struct seal_to to = {st, s->app_id, id, s->sealed};
 	for (size_t i = 0; i < s->n_fields; i++)
-		if (s->fields[i].parent < 0 && stored_column(&s->fields[i]) && w->vals[i].set)
-			bind_value(q, &at, &s->fields[i], &w->vals[i]);
+		if (s->fields[i].parent < 0 && stored_column(&s->fields[i]) && w->vals[i].set &&
+		    bind_value(q, &at, &s->fields[i], &w->vals[i], &to, e) != 0) {
+			db_done(q);
+			return -1;
+		}
 	sqlite3_bind_int64(q, at, id);
 	int step = sqlite3_step(q);
 	if (step == SQLITE_ROW)
@@ -701,8 +773,9 @@ int store_record_delete(struct store *st, const struct schema *s, int64_t id, st
 int store_record_find(struct store *st, const struct schema *s, const struct field_def *f,
 		      const char *v, int64_t except, int64_t *id, struct err *e)
 {
-	char *sql = sqlite3_mprintf("SELECT id FROM \"%w\" WHERE \"%w\" = ? AND id != ? LIMIT 1",
-				    s->table, f->column);
+	char *sql = sqlite3_mprintf(s->sealed ? "SELECT id FROM \"%w\" WHERE dc_plain(\"%w\") = ?"
+				    " AND id != ? LIMIT 1" : "SELECT id FROM \"%w\" WHERE \"%w\" = ?"
+				    " AND id != ? LIMIT 1", s->table, f->column);
 	sqlite3_stmt *q = db_prepare(st, sql, e);
 	sqlite3_free(sql);
 	if (q == NULL)

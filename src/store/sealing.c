@@ -1,0 +1,429 @@
+/*
+ * store/sealing: ciphertext in the record tables of class I apps, the SQL functions that
+ * open it, the migration between sealed and plain, and the queue of keys to destroy
+ * after a commit (see sealing.h and docs/ENCRYPTION.md).
+ */
+#include "store/sealing.h"
+#include "store/db_int.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct store_keyring *keyring;
+
+void store_set_keyring(const struct store_keyring *k)
+{
+	keyring = k;
+}
+
+bool store_keyring_ready(void)
+{
+	return keyring != NULL;
+}
+
+bool db_seal_worth(const char *text, size_t n)
+{
+	return text != NULL && n > 0 && !(n == 2 && memcmp(text, "[]", 2) == 0);
+}
+
+int db_seal(struct store *st, int64_t app, int64_t record, const char *text, size_t n,
+	    unsigned char **out, size_t *out_n, struct err *e)
+{
+	(void)st;
+	if (keyring == NULL || keyring->seal(app, record, text, n, out, out_n) != 0)
+		return err_set(e, E_CRYPTO_KEYS, "%lld/%lld", (long long)app, (long long)record);
+	return 0;
+}
+
+int db_fresh_key(struct store *st, int64_t app, int64_t record, struct err *e)
+{
+	(void)st;
+	if (keyring == NULL || keyring->fresh(app, record) != 0)
+		return err_set(e, E_CRYPTO_KEYS, "%lld/%lld", (long long)app, (long long)record);
+	return 0;
+}
+
+/*
+ * dc_plain(x) and dc_plain(x, strict): x opened when it is a sealed value (a BLOB),
+ * unchanged otherwise. A value whose key is gone reads as NULL, or with strict = 1
+ * fails the statement.
+ */
+static void fn_plain(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+		sqlite3_result_value(cx, argv[0]);
+		return;
+	}
+	const unsigned char *c = sqlite3_value_blob(argv[0]);
+	size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+	char *p = NULL;
+	size_t pn = 0;
+	if (keyring == NULL || keyring->open(c, n, &p, &pn) != 0) {
+		if (argc > 1 && sqlite3_value_int(argv[1]) != 0)
+			sqlite3_result_error(cx, "dc_plain: the value's key is gone", -1);
+		else
+			sqlite3_result_null(cx);
+		return;
+	}
+	sqlite3_result_text(cx, p, (int)pn, free);
+}
+
+/* dc_seal(app, record, x): x sealed with the record's key (empty values stay as they are). */
+static void fn_seal(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	if (sqlite3_value_type(argv[2]) != SQLITE_TEXT) {
+		sqlite3_result_value(cx, argv[2]);
+		return;
+	}
+	const char *t = (const char *)sqlite3_value_text(argv[2]);
+	size_t n = (size_t)sqlite3_value_bytes(argv[2]);
+	if (!db_seal_worth(t, n)) {
+		sqlite3_result_value(cx, argv[2]);
+		return;
+	}
+	unsigned char *out = NULL;
+	size_t out_n = 0;
+	if (keyring == NULL || keyring->seal(sqlite3_value_int64(argv[0]), sqlite3_value_int64(argv[1]),
+					     t, n, &out, &out_n) != 0) {
+		sqlite3_result_error(cx, "dc_seal: the record has no key", -1);
+		return;
+	}
+	sqlite3_result_blob(cx, out, (int)out_n, free);
+}
+
+void db_sealing_register(sqlite3 *db)
+{
+	sqlite3_create_function(db, "dc_plain", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, fn_plain,
+				NULL, NULL);
+	sqlite3_create_function(db, "dc_plain", 2, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, fn_plain,
+				NULL, NULL);
+	sqlite3_create_function(db, "dc_seal", 3, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, fn_seal,
+				NULL, NULL);
+}
+
+int store_app_sealed(struct store *st, int64_t app_id, bool *sealed, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "SELECT sealed FROM apps WHERE id = ?", e);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, app_id);
+	int rc = sqlite3_step(q);
+	*sealed = rc == SQLITE_ROW && sqlite3_column_int(q, 0) != 0;
+	db_done(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+}
+
+/* ---- keys to destroy after the commit ---- */
+
+static void queue_erase(struct store *st, int64_t app, int64_t record)
+{
+	if (st->n_erase == st->cap_erase) {
+		st->cap_erase = st->cap_erase ? st->cap_erase * 2 : 8;
+		st->erase = xrealloc(st->erase, st->cap_erase * sizeof *st->erase);
+	}
+	st->erase[st->n_erase++] = (struct pending_erase){app, record, st->depth};
+}
+
+void db_erase_committed(struct store *st)
+{
+	for (size_t i = 0; i < st->n_erase; i++) {
+		const struct pending_erase *p = &st->erase[i];
+		if (keyring == NULL || keyring->erase(p->app, p->record) < 0)
+			log_error("crypto-erase of app %lld record %lld failed; the key sweep at the"
+				  " next start destroys it", (long long)p->app, (long long)p->record);
+	}
+	st->n_erase = 0;
+}
+
+void db_erase_level_closed(struct store *st, int depth, bool rolled_back)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < st->n_erase; i++) {
+		struct pending_erase p = st->erase[i];
+		if (p.depth >= depth) {
+			if (rolled_back)
+				continue;
+			p.depth = depth - 1;
+		}
+		st->erase[k++] = p;
+	}
+	st->n_erase = k;
+}
+
+/* ---- migration ---- */
+
+/* Runs one SQL text built by sqlite3_mprintf (freed here) with one app id bound as ?1. */
+static int run(struct store *st, char *sql, int64_t app_id, struct err *e)
+{
+	if (sql == NULL)
+		return err_set(e, E_INTERNAL, NULL);
+	sqlite3_stmt *q = db_prepare(st, sql, e);
+	sqlite3_free(sql);
+	if (q == NULL)
+		return -1;
+	if (sqlite3_bind_parameter_count(q) >= 1)
+		sqlite3_bind_int64(q, 1, app_id);
+	int rc = sqlite3_step(q);
+	db_done(q);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	if (strstr(sqlite3_errmsg(st->db), "dc_plain") != NULL)
+		return err_set(e, E_CRYPTO_OPEN, NULL);
+	if (strstr(sqlite3_errmsg(st->db), "dc_seal") != NULL)
+		return err_set(e, E_CRYPTO_KEYS, "%lld", (long long)app_id);
+	return db_fail(st, rc, e);
+}
+
+/*
+ * Builds "UPDATE table SET fN = dc_seal(?1, <rid>, fN), fN_n = NULL ..." (on) or
+ * "... fN = dc_plain(fN, 1), fN_n = <number of the opened text>" (off) over the value
+ * columns of a record or subtable table (named f<digits>; NUMBER's shadow is f<digits>_n).
+ */
+static int convert_table(struct store *st, const char *table, bool child, int64_t app_id,
+			 bool on, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "SELECT name FROM pragma_table_info(?) ORDER BY cid", e);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, table, -1, SQLITE_TRANSIENT);
+	char **cols = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(q, 0);
+		if (c == NULL || c[0] != 'f' || strspn(c + 1, "0123456789") != strlen(c + 1) || !c[1])
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			cols = xrealloc(cols, cap * sizeof *cols);
+		}
+		cols[n++] = xstrdup(c);
+	}
+	db_done(q);
+	int out = rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+	/* Which of them have a numeric shadow column. */
+	bool *num = xcalloc(n + 1);
+	for (size_t i = 0; i < n && out == 0; i++) {
+		char *sql = sqlite3_mprintf("SELECT 1 FROM pragma_table_info(?) WHERE name = '%q_n'",
+					    cols[i]);
+		q = db_prepare(st, sql, e);
+		sqlite3_free(sql);
+		if (q == NULL) {
+			out = -1;
+			break;
+		}
+		sqlite3_bind_text(q, 1, table, -1, SQLITE_TRANSIENT);
+		num[i] = sqlite3_step(q) == SQLITE_ROW;
+		db_done(q);
+	}
+	if (out == 0 && n > 0) {
+		const char *rid = child ? "record_id" : "id";
+		char *sql = sqlite3_mprintf("UPDATE \"%w\" SET ", table);
+		for (size_t i = 0; i < n && sql; i++) {
+			char *next;
+			if (on)
+				next = sqlite3_mprintf("%s%s\"%w\" = dc_seal(?1, %s, \"%w\")%s%s%s", sql,
+						       i ? ", " : "", cols[i], rid, cols[i],
+						       num[i] ? ", \"" : "", num[i] ? cols[i] : "",
+						       num[i] ? "_n\" = NULL" : "");
+			else if (num[i])
+				next = sqlite3_mprintf("%s%s\"%w\" = dc_plain(\"%w\", 1), \"%w_n\" = CAST("
+						       "nullif(dc_plain(\"%w\", 1), '') AS NUMERIC)", sql,
+						       i ? ", " : "", cols[i], cols[i], cols[i], cols[i]);
+			else
+				next = sqlite3_mprintf("%s%s\"%w\" = dc_plain(\"%w\", 1)", sql,
+						       i ? ", " : "", cols[i], cols[i]);
+			sqlite3_free(sql);
+			sql = next;
+		}
+		if (sql) {
+			/* ?1 must appear for the bind even when opening. */
+			char *full = sqlite3_mprintf("%s WHERE ?1 IS NOT NULL", sql);
+			sqlite3_free(sql);
+			sql = full;
+		}
+		out = run(st, sql, app_id, e);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(cols[i]);
+	free(cols);
+	free(num);
+	return out;
+}
+
+/* Record ids of an app that have rows or history (arena-free: malloc'd array). */
+static int record_ids(struct store *st, int64_t app_id, int64_t **ids, size_t *n, struct err *e)
+{
+	char *sql = sqlite3_mprintf("SELECT id FROM \"app_%lld\" UNION SELECT record_id FROM"
+				    " record_history WHERE app_id = ?1", (long long)app_id);
+	sqlite3_stmt *q = db_prepare(st, sql, e);
+	sqlite3_free(sql);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, app_id);
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
+	}
+	db_done(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+}
+
+static bool record_exists(struct store *st, int64_t app_id, int64_t id)
+{
+	struct err e;
+	err_init(&e, NULL);
+	char *sql = sqlite3_mprintf("SELECT 1 FROM \"app_%lld\" WHERE id = ?", (long long)app_id);
+	sqlite3_stmt *q = db_prepare(st, sql, &e);
+	sqlite3_free(sql);
+	if (q == NULL)
+		return false;
+	sqlite3_bind_int64(q, 1, id);
+	bool yes = sqlite3_step(q) == SQLITE_ROW;
+	db_done(q);
+	return yes;
+}
+
+/* Does the app have its record table yet (apps never deployed have none)? */
+static bool has_table(struct store *st, int64_t app_id)
+{
+	struct err e;
+	err_init(&e, NULL);
+	sqlite3_stmt *q = db_prepare(st, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND"
+				     " name = 'app_' || ?", &e);
+	if (q == NULL)
+		return false;
+	sqlite3_bind_int64(q, 1, app_id);
+	bool yes = sqlite3_step(q) == SQLITE_ROW;
+	db_done(q);
+	return yes;
+}
+
+int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, struct err *e)
+{
+	bool now;
+	if (records)
+		*records = 0;
+	if (store_app_sealed(st, app_id, &now, e) != 0)
+		return -1;
+	if (now == on)
+		return 0;
+	if (keyring == NULL)
+		return err_set(e, E_CRYPTO_KEYS, "%lld", (long long)app_id);
+	int rc = 0;
+	if (has_table(st, app_id)) {
+		int64_t *ids = NULL;
+		size_t n = 0;
+		rc = record_ids(st, app_id, &ids, &n, e);
+		for (size_t i = 0; on && rc == 0 && i < n; i++)
+			rc = db_fresh_key(st, app_id, ids[i], e);
+		/* The tables: the record table, then every subtable's table. */
+		char *table = sqlite3_mprintf("app_%lld", (long long)app_id);
+		if (rc == 0)
+			rc = convert_table(st, table, false, app_id, on, e);
+		sqlite3_free(table);
+		sqlite3_stmt *q = rc == 0 ? db_prepare(st, "SELECT name FROM sqlite_master WHERE"
+						       " type = 'table' AND name GLOB 'app_' || ?"
+						       " || '_t[0-9]*'", e) : NULL;
+		char *subs[256];
+		size_t n_subs = 0;
+		if (q != NULL) {
+			sqlite3_bind_int64(q, 1, app_id);
+			while (sqlite3_step(q) == SQLITE_ROW && n_subs < 256)
+				subs[n_subs++] = xstrdup((const char *)sqlite3_column_text(q, 0));
+			db_done(q);
+		} else if (rc == 0) {
+			rc = -1;
+		}
+		for (size_t i = 0; i < n_subs; i++) {
+			if (rc == 0)
+				rc = convert_table(st, subs[i], true, app_id, on, e);
+			free(subs[i]);
+		}
+		if (rc == 0)
+			rc = run(st, sqlite3_mprintf(on ? "UPDATE record_history SET data ="
+						     " dc_seal(app_id, record_id, data) WHERE app_id = ?1"
+						     : "UPDATE record_history SET data = coalesce("
+						     "dc_plain(data, record_id IN (SELECT id FROM"
+						     " \"app_%lld\")), 'null') WHERE app_id = ?1",
+						     (long long)app_id), app_id, e);
+		/* Keys made only for the history of records deleted before: destroyed, so
+		 * those old revisions become unreadable. */
+		for (size_t i = 0; on && rc == 0 && i < n; i++)
+			if (!record_exists(st, app_id, ids[i]))
+				queue_erase(st, app_id, ids[i]);
+		if (records) {
+			for (size_t i = 0; i < n; i++)
+				*records += record_exists(st, app_id, ids[i]);
+		}
+		free(ids);
+	}
+	if (rc == 0)
+		rc = run(st, sqlite3_mprintf("UPDATE apps SET sealed = %d WHERE id = ?1", on ? 1 : 0),
+			 app_id, e);
+	if (rc == 0 && !on)
+		queue_erase(st, app_id, 0);
+	return rc;
+}
+
+int store_key_needed(struct store *st, int64_t app_id, int64_t record_id, bool *needed,
+		     struct err *e)
+{
+	bool sealed;
+	if (store_app_sealed(st, app_id, &sealed, e) != 0)
+		return -1;
+	*needed = sealed && has_table(st, app_id) && record_exists(st, app_id, record_id);
+	return 0;
+}
+
+/* ---- crypto-erase ---- */
+
+int store_crypto_erase_record(struct store *st, int64_t app_id, int64_t record_id,
+			      const char *who, int64_t now, struct err *e)
+{
+	bool sealed;
+	if (store_app_sealed(st, app_id, &sealed, e) != 0)
+		return -1;
+	if (!sealed)
+		return 0;
+	if (store_disposal_add(st, "record", app_id, record_id, 1, who, now, e) != 0)
+		return -1;
+	queue_erase(st, app_id, record_id);
+	return 0;
+}
+
+int store_crypto_erase_app(struct store *st, int64_t app_id, const char *who, int64_t now,
+			   struct err *e)
+{
+	bool sealed;
+	if (store_app_sealed(st, app_id, &sealed, e) != 0)
+		return -1;
+	if (!sealed)
+		return 0;
+	int64_t count = 0;
+	if (has_table(st, app_id)) {
+		char *sql = sqlite3_mprintf("SELECT count(*) FROM \"app_%lld\"", (long long)app_id);
+		sqlite3_stmt *q = db_prepare(st, sql, e);
+		sqlite3_free(sql);
+		if (q == NULL)
+			return -1;
+		if (sqlite3_step(q) == SQLITE_ROW)
+			count = sqlite3_column_int64(q, 0);
+		db_done(q);
+	}
+	if (store_disposal_add(st, "app", app_id, 0, count, who, now, e) != 0)
+		return -1;
+	queue_erase(st, app_id, 0);
+	return 0;
+}
