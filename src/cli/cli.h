@@ -24,6 +24,7 @@ int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_crypto(int argc, char **argv);
 
 /*
  * Loads the configuration for a command: defaults, then the file named by --config or

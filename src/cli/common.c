@@ -6,6 +6,7 @@
 #include "cli/common.h"
 #include "auth/accounts.h"
 #include "auth/crypto.h"
+#include "auth/keyring.h"
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -31,6 +32,7 @@ static const struct cli_command commands[] = {
 	{"audit", cmd_audit, "the tamper-evident access log: verify, checkpoint, key, purge"},
 	{"backup", cmd_backup, "encrypted, verified backups: make, test (restore test), list, key"},
 	{"restore", cmd_restore, "restore a backup into the data directory (server stopped)"},
+	{"crypto", cmd_crypto, "class I encryption: class, close (crypto-erase), try, sweep"},
 	{NULL, NULL, NULL},
 };
 
@@ -90,6 +92,16 @@ int cli_open(const struct config *c, struct store **st)
 	if (store_global_init(c->data, c->sync, &e) != 0) {
 		fprintf(stderr, "daicho: cannot open the data directory %s (see the message above)\n",
 			c->data);
+		return -1;
+	}
+	char keys[1100];
+	if (c->keys_dir[0] != '\0')
+		snprintf(keys, sizeof keys, "%s", c->keys_dir);
+	else
+		snprintf(keys, sizeof keys, "%s/keys", c->data);
+	if (keyring_open(keys) != 0) {
+		fprintf(stderr, "daicho: cannot open the key directory %s (see the message above)\n",
+			keys);
 		return -1;
 	}
 	*st = store_thread();

@@ -11,6 +11,7 @@
 #include "audit/seal.h"
 #include "store/audit.h"
 #include "auth/authn.h"
+#include "auth/keyring.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/strutil.h"
@@ -297,6 +298,9 @@ int cmd_serve(int argc, char **argv)
 	if (cli_ensure_admin(st) != 0)
 		return 1;
 	clean_tmp(c.data);
+	/* Keys a crash left behind between a deletion's commit and its crypto-erase. */
+	if (keyring_sweep(st) < 0)
+		log_error("the key sweep could not finish; it runs again at the next start");
 	struct err je;
 	err_init(&je, NULL);
 	if (journal_open(c.data, strcmp(c.sync, "full") == 0, &je) != 0 || drain_journal(st) != 0) {

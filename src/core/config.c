@@ -30,6 +30,8 @@ static const struct config_key keys[] = {
 	{"backup_keep", "DAICHO_BACKUP_KEEP", "7", "backups kept in backup_dir; older ones are removed"},
 	{"backup_key", "DAICHO_BACKUP_KEY", "",
 	 "backup key file (empty: <data>/backup.key); keep a copy away from the server"},
+	{"keys_dir", "DAICHO_KEYS_DIR", "",
+	 "directory of the class I record keys, best on another disk (empty: <data>/keys)"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -132,6 +134,10 @@ int config_set(struct config *c, const char *key, const char *v, char *msg, size
 		if (int_in(v, 1, 10000, &x))
 			BAD("must be from 1 to 10000");
 		c->backup_keep = (int)x;
+	} else if (strcmp(key, "keys_dir") == 0) {
+		if (strlen(v) >= sizeof c->keys_dir - 64)
+			BAD("must be a directory path");
+		str_copy(c->keys_dir, v, sizeof c->keys_dir);
 	} else {
 		snprintf(msg, msgsz, "unknown setting \"%s\"", key);
 		return -1;

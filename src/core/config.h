@@ -33,6 +33,7 @@ struct config {
 	int backup_hours;		/* hours between scheduled backups */
 	int backup_keep;		/* backups kept in backup_dir (older ones removed) */
 	char backup_key[512];		/* backup key file ("" = <data>/backup.key) */
+	char keys_dir[512];		/* class I record keys ("" = <data>/keys) */
 };
 
 /* One setting for help output: key, environment name, default, description. */

@@ -4,6 +4,7 @@
 #include "core/xalloc.h"
 #include "fields/property.h"
 #include "store/apps.h"
+#include "store/sealing.h"
 #include "rules/policy.h"
 
 #include <jansson.h>
@@ -145,6 +146,10 @@ static int load(struct req *r, int64_t app_id, int64_t rev, struct app_ctx **out
 	c->creator_code = xstrdup(row.creator_code ? row.creator_code : "");
 	load_gov(c, &g);
 	c->schema = props ? schema_build(props, layout, app_id, rev, row.code, &r->err) : NULL;
+	/* Class I: values are sealed (store/sealing.h); gov_revision moves when this does. */
+	bool sealed = false;
+	if (c->schema != NULL && store_app_sealed(st, app_id, &sealed, &r->err) == 0)
+		c->schema->sealed = sealed;
 	json_decref(props);
 	json_decref(layout);
 	if (c->schema == NULL || !acl_parse(f.acl, &c->acl, &c->n_acl, heap_alloc, NULL)) {

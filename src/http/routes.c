@@ -251,6 +251,8 @@ static const struct route table[] = {
 	  "system and account administrators, and the head of the section the person left"),
 	ROLE("GET", "/api/audit/app-report.json", h_app_report, ROLE_AUDITOR | ROLE_SECURITY_ADMIN | ROLE_CHIEF_PROTECTION, 0,
 	     "audit.app_report"),
+	/* crypto: the disposal register of crypto-erasures (Kuki 第15条, Yabu 第9条) */
+	ROLE("GET", "/api/admin/disposals.json", h_admin_disposals, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "admin.disposals.read"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

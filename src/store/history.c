@@ -2,6 +2,9 @@
 #include "store/misc.h"
 #include "store/db_int.h"
 #include "core/arena.h"
+#include "store/sealing.h"
+
+#include <stdlib.h>
 
 int store_history_add(struct store *st, int64_t app_id, int64_t record_id, int64_t revision,
 		      const char *action, const char *user_code, const char *at, const char *data,
@@ -18,7 +21,24 @@ int store_history_add(struct store *st, int64_t app_id, int64_t record_id, int64
 	db_bind_text(s, 4, action);
 	db_bind_text(s, 5, user_code);
 	db_bind_text(s, 6, at);
-	sqlite3_bind_text(s, 7, data, (int)data_len, SQLITE_STATIC);
+	/* Class I apps keep old revisions sealed with the record's key too, so a
+	 * crypto-erase leaves no readable revision behind (store/sealing.h). */
+	bool sealed = false;
+	if (store_app_sealed(st, app_id, &sealed, e) != 0) {
+		db_done(s);
+		return -1;
+	}
+	if (sealed && db_seal_worth(data, data_len)) {
+		unsigned char *c;
+		size_t cn;
+		if (db_seal(st, app_id, record_id, data, data_len, &c, &cn, e) != 0) {
+			db_done(s);
+			return -1;
+		}
+		sqlite3_bind_blob(s, 7, c, (int)cn, free);
+	} else {
+		sqlite3_bind_text(s, 7, data, (int)data_len, SQLITE_STATIC);
+	}
 	return db_step_done(st, s, e);
 }
 
@@ -26,7 +46,8 @@ int store_history_list(struct store *st, struct arena *a, int64_t app_id, int64_
 		       struct history_row **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"SELECT h.revision, h.action, h.user_code, coalesce(u.name, h.user_code), h.at, h.data"
+		"SELECT h.revision, h.action, h.user_code, coalesce(u.name, h.user_code), h.at,"
+		" coalesce(dc_plain(h.data), 'null')"
 		" FROM record_history h LEFT JOIN users u ON u.code = h.user_code"
 		" WHERE h.app_id = ? AND h.record_id = ? ORDER BY h.revision DESC", e);
 	if (s == NULL)

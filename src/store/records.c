@@ -493,7 +493,7 @@ static bool stored_column(const struct field_def *f)
 
 /* Inserts one SUBTABLE row. */
 static int insert_row(struct store *st, const struct schema *s, size_t ti, int64_t record_id,
-		      int64_t pos, const struct frow *r, struct err *e)
+		      int64_t pos, const struct frow *r, bool sealed, struct err *e)
 {
 	struct buf sql;
 	int ncols = 0;
@@ -517,7 +517,7 @@ static int insert_row(struct store *st, const struct schema *s, size_t ti, int64
 	sqlite3_bind_int64(q, 1, record_id);
 	sqlite3_bind_int64(q, 2, pos);
 	int at = 3;
-	struct seal_to to = {st, s->app_id, record_id, s->sealed};
+	struct seal_to to = {st, s->app_id, record_id, sealed};
 	for (size_t k = 0; k < s->n_fields; k++)
 		if (s->fields[k].parent == (int)ti &&
 		    bind_value(q, &at, &s->fields[k], r->vals ? &r->vals[k] : NULL, &to, e) != 0) {
@@ -529,7 +529,7 @@ static int insert_row(struct store *st, const struct schema *s, size_t ti, int64
 
 /* Updates one existing SUBTABLE row: its position and the inner fields that are set. */
 static int update_row(struct store *st, const struct schema *s, size_t ti, int64_t record_id,
-		      int64_t pos, const struct frow *r, struct err *e)
+		      int64_t pos, const struct frow *r, bool sealed, struct err *e)
 {
 	struct buf sql;
 	buf_init(&sql, 0);
@@ -546,7 +546,7 @@ static int update_row(struct store *st, const struct schema *s, size_t ti, int64
 		return -1;
 	sqlite3_bind_int64(q, 1, pos);
 	int at = 2;
-	struct seal_to to = {st, s->app_id, record_id, s->sealed};
+	struct seal_to to = {st, s->app_id, record_id, sealed};
 	for (size_t k = 0; k < s->n_fields; k++)
 		if (s->fields[k].parent == (int)ti && r->vals && r->vals[k].set &&
 		    bind_value(q, &at, &s->fields[k], &r->vals[k], &to, e) != 0) {
@@ -584,7 +584,7 @@ int store_subtable_ids(struct store *st, struct arena *a, const struct field_def
 
 /* Replaces the rows of SUBTABLE ti of a record with v's rows. */
 static int write_rows(struct store *st, const struct schema *s, size_t ti, int64_t record_id,
-		      const struct fvalue *v, bool existing, struct err *e)
+		      const struct fvalue *v, bool existing, bool sealed, struct err *e)
 {
 	struct arena a;
 	int64_t *old = NULL;
@@ -604,9 +604,9 @@ static int write_rows(struct store *st, const struct schema *s, size_t ti, int64
 				k = j;
 		if (k < n_old) {
 			kept[k] = true;
-			rc = update_row(st, s, ti, record_id, (int64_t)r, row, e);
+			rc = update_row(st, s, ti, record_id, (int64_t)r, row, sealed, e);
 		} else {
-			rc = insert_row(st, s, ti, record_id, (int64_t)r, row, e);
+			rc = insert_row(st, s, ti, record_id, (int64_t)r, row, sealed, e);
 		}
 	}
 	for (size_t j = 0; j < n_old && rc == 0; j++) {
@@ -670,7 +670,10 @@ int store_record_insert(struct store *st, const struct schema *s, const struct r
 			int64_t *id, struct err *e)
 {
 	int64_t want = 0;
-	if (s->sealed && (next_id(st, s, &want, e) != 0 || db_fresh_key(st, s->app_id, want, e) != 0))
+	bool sealed;
+	if (store_app_sealed(st, s->app_id, &sealed, e) != 0)
+		return -1;
+	if (sealed && (next_id(st, s, &want, e) != 0 || db_fresh_key(st, s->app_id, want, e) != 0))
 		return -1;
 	sqlite3_stmt *q = db_prepare(st, cached_sql(s, NULL, SQL_INSERT, build_insert), e);
 	if (q == NULL)
@@ -680,7 +683,7 @@ int store_record_insert(struct store *st, const struct schema *s, const struct r
 	db_bind_text(q, 3, w->modifier);
 	db_bind_text(q, 4, w->updated_at);
 	int at = 5;
-	struct seal_to to = {st, s->app_id, want, s->sealed};
+	struct seal_to to = {st, s->app_id, want, sealed};
 	for (size_t i = 0; i < s->n_fields; i++)
 		if (s->fields[i].parent < 0 && stored_column(&s->fields[i]) &&
 		    bind_value(q, &at, &s->fields[i], &w->vals[i], &to, e) != 0) {
@@ -690,11 +693,11 @@ int store_record_insert(struct store *st, const struct schema *s, const struct r
 	if (db_step_done(st, q, e) != 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
-	if (s->sealed && *id != want)	/* cannot happen inside the write transaction */
+	if (sealed && *id != want)	/* cannot happen inside the write transaction */
 		return err_set(e, E_CRYPTO_KEYS, "%lld/%lld", (long long)s->app_id, (long long)*id);
 	for (size_t i = 0; i < s->n_fields; i++)
 		if (s->fields[i].type == FT_SUBTABLE && w->vals[i].set &&
-		    write_rows(st, s, i, *id, &w->vals[i], false, e) != 0)
+		    write_rows(st, s, i, *id, &w->vals[i], false, sealed, e) != 0)
 			return -1;
 	return 0;
 }
@@ -702,6 +705,11 @@ int store_record_insert(struct store *st, const struct schema *s, const struct r
 int store_record_update(struct store *st, const struct schema *s, int64_t id,
 			const struct record_write *w, int64_t *rev, struct err *e)
 {
+	/* Whether to seal comes from the database, inside the write transaction: a context
+	 * loaded just before the app changed class must not write plaintext into it. */
+	bool sealed;
+	if (store_app_sealed(st, s->app_id, &sealed, e) != 0)
+		return -1;
 	struct buf sql;
 	buf_init(&sql, 0);
 	char *head = sqlite3_mprintf("UPDATE \"%w\" SET revision = revision + 1, modifier = ?,"
@@ -719,7 +727,7 @@ int store_record_update(struct store *st, const struct schema *s, int64_t id,
 	db_bind_text(q, 1, w->modifier);
 	db_bind_text(q, 2, w->updated_at);
 	int at = 3;
-	struct seal_to to = {st, s->app_id, id, s->sealed};
+	struct seal_to to = {st, s->app_id, id, sealed};
 	for (size_t i = 0; i < s->n_fields; i++)
 		if (s->fields[i].parent < 0 && stored_column(&s->fields[i]) && w->vals[i].set &&
 		    bind_value(q, &at, &s->fields[i], &w->vals[i], &to, e) != 0) {
@@ -737,7 +745,7 @@ int store_record_update(struct store *st, const struct schema *s, int64_t id,
 		return db_fail(st, step, e);
 	for (size_t i = 0; i < s->n_fields; i++)
 		if (s->fields[i].type == FT_SUBTABLE && w->vals[i].set &&
-		    write_rows(st, s, i, id, &w->vals[i], true, e) != 0)
+		    write_rows(st, s, i, id, &w->vals[i], true, sealed, e) != 0)
 			return -1;
 	return 0;
 }

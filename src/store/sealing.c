@@ -7,6 +7,7 @@
 #include "store/db_int.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "rules/classes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,6 +390,20 @@ int store_key_needed(struct store *st, int64_t app_id, int64_t record_id, bool *
 
 /* ---- crypto-erase ---- */
 
+/* True when the app's keys were already destroyed by a crypto-erase of the whole app. */
+static bool erased_already(struct store *st, int64_t app_id)
+{
+	struct err e;
+	err_init(&e, NULL);
+	sqlite3_stmt *q = db_prepare(st, "SELECT 1 FROM disposals WHERE what = 'app' AND app_id = ?", &e);
+	if (q == NULL)
+		return false;
+	sqlite3_bind_int64(q, 1, app_id);
+	bool yes = sqlite3_step(q) == SQLITE_ROW;
+	db_done(q);
+	return yes;
+}
+
 int store_crypto_erase_record(struct store *st, int64_t app_id, int64_t record_id,
 			      const char *who, int64_t now, struct err *e)
 {
@@ -425,5 +440,59 @@ int store_crypto_erase_app(struct store *st, int64_t app_id, const char *who, in
 	if (store_disposal_add(st, "app", app_id, 0, count, who, now, e) != 0)
 		return -1;
 	queue_erase(st, app_id, 0);
+	return 0;
+}
+
+int store_crypto_apply(struct store *st, int64_t app_id, const char *who, int64_t now,
+		       struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "SELECT info_class, state, sealed FROM apps WHERE id = ?", e);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, app_id);
+	int rc = sqlite3_step(q);
+	int rank = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	bool closed = rc == SQLITE_ROW && sqlite3_column_text(q, 1) != NULL &&
+		      strcmp((const char *)sqlite3_column_text(q, 1),
+			     app_state_name(APP_CLOSED)) == 0;
+	bool sealed = rc == SQLITE_ROW && sqlite3_column_int(q, 2) != 0;
+	db_done(q);
+	if (rc == SQLITE_DONE)
+		return err_set(e, E_APP_NOT_FOUND, "%lld", (long long)app_id);
+	if (rc != SQLITE_ROW)
+		return db_fail(st, rc, e);
+	bool want = rank == CLASS_ENCRYPTED_RANK;
+	if (closed) {
+		/* Closing ends the data: a class I app's keys go (its rows stay as ciphertext
+		 * nobody can open; one still plain is sealed first); other classes keep their
+		 * data for the retention rules. */
+		if ((!sealed && !want) || erased_already(st, app_id))
+			return 0;
+		if (!sealed && store_app_seal(st, app_id, true, NULL, e) != 0)
+			return -1;
+		if (store_crypto_erase_app(st, app_id, who, now, e) != 0)
+			return -1;
+	} else if (want != sealed) {
+		if (store_app_seal(st, app_id, want, NULL, e) != 0)
+			return -1;
+	} else {
+		return 0;
+	}
+	return run(st, sqlite3_mprintf("UPDATE apps SET gov_revision = gov_revision + 1"
+				       " WHERE id = ?1"), app_id, e);
+}
+
+int store_crypto_set_class(struct store *st, int64_t app_id, int rank, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "UPDATE apps SET info_class = ?,"
+				     " gov_revision = gov_revision + 1 WHERE id = ?", e);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, rank);
+	sqlite3_bind_int64(q, 2, app_id);
+	if (db_step_done(st, q, e) != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(e, E_APP_NOT_FOUND, "%lld", (long long)app_id);
 	return 0;
 }

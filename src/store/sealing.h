@@ -77,6 +77,23 @@ int store_crypto_erase_app(struct store *st, int64_t app_id, const char *who, in
 int store_key_needed(struct store *st, int64_t app_id, int64_t record_id, bool *needed,
 		     struct err *e);
 
+/*
+ * Brings an app's encryption in line with its governance, in the caller's transaction:
+ * an app of class I (CLASS_ENCRYPTED_RANK) is sealed, another one opened
+ * (store_app_seal); a closed sealed app is crypto-erased (store_crypto_erase_app, who
+ * and now for the disposal row). Idempotent: call it after every change of class or
+ * state (the lifecycle does); bumps gov_revision when it changed anything.
+ */
+int store_crypto_apply(struct store *st, int64_t app_id, const char *who, int64_t now,
+		       struct err *e);
+
+/*
+ * Sets an app's information class (rank) and bumps gov_revision: the command line's
+ * minimal path (`daicho crypto class`); the lifecycle's approvals are the normal one.
+ * Follow it with store_crypto_apply. E_APP_NOT_FOUND when the app does not exist.
+ */
+int store_crypto_set_class(struct store *st, int64_t app_id, int rank, struct err *e);
+
 /* ---- the disposal register (store/disposals.c) ---------------------------------- */
 
 struct disposal_row {

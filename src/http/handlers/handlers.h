@@ -220,5 +220,7 @@ int h_ledger_csv(struct req *r, struct res *s);
 int h_handover_get(struct req *r, struct res *s);
 int h_handover_put(struct req *r, struct res *s);
 int h_app_report(struct req *r, struct res *s);
+/* disposals.c: the disposal register of crypto-erasures (RULES.md row 24) */
+int h_admin_disposals(struct req *r, struct res *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include "http/params.h"
 #include "store/misc.h"
 #include "store/records.h"
+#include "store/sealing.h"
 #include "store/users.h"
 
 #include <stdio.h>
@@ -421,7 +422,9 @@ int write_delete(struct write_ctx *w, int64_t id, json_t *revision, const char *
 	    store_history_add(w->st, w->app->id, id, cur->revision + 1, "delete", r->who.user_code,
 			      w->now, "null", 4, &r->err) != 0)
 		return -1;
-	if (store_record_delete(w->st, w->app->schema, id, &r->err) != 0)
+	if (store_record_delete(w->st, w->app->schema, id, &r->err) != 0 ||
+	    store_crypto_erase_record(w->st, w->app->id, id, r->who.user_code, (int64_t)r->now,
+				      &r->err) != 0)
 		return -1;
 	audit_id(r, id);
 	return 0;

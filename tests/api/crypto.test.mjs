@@ -1,0 +1,272 @@
+// Class Ⅰ data encrypted at rest, and crypto-erase (RULES.md rows 24, 31; Kuki 第15条,
+// 第25条; Yabu 第9条; docs/ENCRYPTION.md). An app moved into class Ⅰ keeps its values as
+// ciphertext (libsodium secretbox, one key per record in data/keys): none of them can be
+// found in the database file, its write-ahead log or the file store, while reads,
+// queries and sorting through the kintone client work as before. Deleting a record
+// destroys its key (nothing left opens its ciphertext) and writes a disposal record;
+// closing the app destroys every key. Moving out of class Ⅰ decrypts everything.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, call, daichoBin } from './lib/server.mjs';
+import { addUser, clientFor, isError, makeApp, rejects, sql } from './lib/util.mjs';
+
+let srv, abiko;
+before(async () => {
+  [srv, abiko] = await Promise.all([startServer(), startServer({ preset: 'abiko' })]);
+});
+after(async () => {
+  await Promise.all([srv?.stop(), abiko?.stop()]);
+});
+
+// Runs `daicho crypto ...` against a server's data directory (while it runs, as an
+// administrator would); returns {status, out}.
+function cryptoCli(s, ...args) {
+  const r = spawnSync(daichoBin(), ['crypto', ...args, '--data', s.dataDir], { encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+// Copies the write-ahead log into the database and empties it, so the bytes on disk are
+// all there is to read.
+function checkpoint(s) {
+  execFileSync('sqlite3', [join(s.dataDir, 'daicho.db'), 'PRAGMA wal_checkpoint(TRUNCATE);']);
+}
+
+// Every byte daicho keeps about records: the database, its WAL and the file store.
+function diskBytes(s) {
+  const parts = [];
+  for (const f of ['daicho.db', 'daicho.db-wal']) {
+    const p = join(s.dataDir, f);
+    if (existsSync(p)) parts.push(readFileSync(p));
+  }
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else parts.push(readFileSync(p));
+    }
+  };
+  walk(join(s.dataDir, 'files'));
+  return Buffer.concat(parts);
+}
+
+const props = {
+  name: { type: 'SINGLE_LINE_TEXT', code: 'name', label: '氏名' },
+  age: { type: 'NUMBER', code: 'age', label: '年齢' },
+  note: { type: 'MULTI_LINE_TEXT', code: 'note', label: '備考' },
+  kind: { type: 'DROP_DOWN', code: 'kind', label: '区分', options: { 生活: { label: '生活', index: '0' }, 医療: { label: '医療', index: '1' } } },
+  tags: { type: 'CHECK_BOX', code: 'tags', label: '支援', options: { 訪問: { label: '訪問', index: '0' }, 相談: { label: '相談', index: '1' } } },
+  born: { type: 'DATE', code: 'born', label: '生年月日' },
+  items: {
+    type: 'SUBTABLE', code: 'items', label: '明細',
+    fields: { item: { type: 'SINGLE_LINE_TEXT', code: 'item', label: '品目' } },
+  },
+};
+
+// A record whose every text carries a marker we then look for on disk.
+const rec = (m, age, kind = '生活', tags = ['訪問']) => ({
+  name: { value: `氏名-${m}` },
+  age: { value: String(age) },
+  note: { value: `備考 ${m} 東京都千代田区` },
+  kind: { value: kind },
+  tags: { value: tags },
+  born: { value: '1980-04-01' },
+  items: { value: [{ value: { item: { value: `品目-${m}` } } }] },
+});
+
+const keyFile = (s, app, id) => join(s.dataDir, 'keys', `app-${app}`, `${id}.key`);
+const names = (records) => records.map((r) => r.name.value);
+
+test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no value; reads, queries and sorting work', async () => {
+  const client = clientFor(srv);
+  const app = await makeApp(client, '生活保護台帳', props);
+  // Records written before the app becomes class Ⅰ are encrypted by the migration.
+  const { ids: before } = await client.record.addRecords({ app, records: [rec('MIGRAQ1', 41), rec('MIGRAQ2', 29, '医療', ['相談'])] });
+  let r = cryptoCli(srv, 'class', app, '1');
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /records encrypted/);
+  const { ids: afterIds } = await client.record.addRecords({ app, records: [rec('SEALQ3', 35), rec('SEALQ4', 52, '医療', ['訪問', '相談'])] });
+  await client.record.updateRecord({ app, id: afterIds[0], record: { note: { value: '備考 SEALQ3 更新 UPDQ5' } } });
+
+  // Reads decrypt.
+  const one = (await client.record.getRecord({ app, id: before[0] })).record;
+  assert.equal(one.name.value, '氏名-MIGRAQ1');
+  assert.equal(one.age.value, '41');
+  assert.deepEqual(one.tags.value, ['訪問']);
+  assert.equal(one.items.value[0].value.item.value, '品目-MIGRAQ1');
+  assert.equal((await client.record.getRecord({ app, id: afterIds[0] })).record.note.value, '備考 SEALQ3 更新 UPDQ5');
+
+  // Queries and sorting through the client: numbers, text, lists, subtables, drop-downs.
+  const q = async (query) => names((await client.record.getRecords({ app, query })).records);
+  assert.deepEqual(await q('age > 30 order by age asc'), ['氏名-SEALQ3', '氏名-MIGRAQ1', '氏名-SEALQ4']);
+  assert.deepEqual(await q('order by name desc'), ['氏名-SEALQ4', '氏名-SEALQ3', '氏名-MIGRAQ2', '氏名-MIGRAQ1']);
+  assert.deepEqual(await q('name like "MIGRAQ" order by $id asc'), ['氏名-MIGRAQ1', '氏名-MIGRAQ2']);
+  assert.deepEqual(await q('name = "氏名-SEALQ4"'), ['氏名-SEALQ4']);
+  assert.deepEqual(await q('tags in ("相談") order by age asc'), ['氏名-MIGRAQ2', '氏名-SEALQ4']);
+  assert.deepEqual(await q('kind in ("医療") order by age desc'), ['氏名-SEALQ4', '氏名-MIGRAQ2']);
+  assert.deepEqual(await q('item like "SEALQ3"'), ['氏名-SEALQ3']);
+  assert.deepEqual(await q('note like "UPDQ5"'), ['氏名-SEALQ3']);
+  assert.deepEqual(await q('born = "1980-04-01" and age <= 35 order by age asc'), ['氏名-MIGRAQ2', '氏名-SEALQ3']);
+  const total = await client.record.getRecords({ app, query: 'age >= 0', totalCount: true });
+  assert.equal(total.totalCount, '4');
+  // The record history shows earlier revisions in the clear through the API.
+  const h = await call(srv, 'GET', `/api/record/history.json?app=${app}&id=${afterIds[0]}`);
+  assert.equal(h.status, 200, h.text);
+  assert.ok(h.text.includes('備考 SEALQ3 東京都千代田区'), 'history is readable through the API');
+
+  // On disk: no marker anywhere. (The same search finds an ordinary app's value.)
+  const plain = await makeApp(client, '通常の台帳', { name: props.name });
+  await client.record.addRecord({ app: plain, record: { name: { value: 'PLAINQ9' } } });
+  checkpoint(srv);
+  const bytes = diskBytes(srv);
+  assert.notEqual(bytes.indexOf(Buffer.from('PLAINQ9')), -1, 'the search sees plaintext');
+  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-']) {
+    assert.equal(bytes.indexOf(Buffer.from(m)), -1, `${m} found in plaintext on disk`);
+  }
+  // The cells are BLOBs (sealed values), NUMBER's shadow column is empty, history too.
+  const cols = sql(srv, `SELECT name FROM pragma_table_info('app_${app}') WHERE name GLOB 'f[0-9]*'`).map((c) => c.name);
+  for (const c of cols.filter((c) => !c.endsWith('_n'))) {
+    const kinds = sql(srv, `SELECT DISTINCT typeof("${c}") AS t FROM app_${app}`).map((x) => x.t);
+    assert.ok(kinds.every((t) => t === 'blob'), `column ${c} holds ${kinds}`);
+  }
+  for (const c of cols.filter((c) => c.endsWith('_n'))) {
+    assert.deepEqual(sql(srv, `SELECT DISTINCT typeof("${c}") AS t FROM app_${app}`).map((x) => x.t), ['null']);
+  }
+  assert.deepEqual(sql(srv, `SELECT DISTINCT typeof(data) AS t FROM record_history WHERE app_id = ${app}`).map((x) => x.t), ['blob']);
+  // One key file per record, private to daicho.
+  const keys = join(srv.dataDir, 'keys');
+  assert.equal(statSync(keys).mode & 0o777, 0o700);
+  for (const id of [...before, ...afterIds]) {
+    assert.equal(statSync(keyFile(srv, app, id)).mode & 0o777, 0o600);
+    assert.equal(statSync(keyFile(srv, app, id)).size, 32);
+  }
+});
+
+test('deleting a record of a class Ⅰ app destroys its key: no remaining key opens its data; a disposal record says who and when', async () => {
+  const client = clientFor(srv);
+  const app = await makeApp(client, '相談記録', props);
+  assert.equal(cryptoCli(srv, 'class', app, '1').status, 0);
+  const { ids } = await client.record.addRecords({ app, records: [rec('DELQ1', 60), rec('KEEPQ2', 61), rec('KEEPQ3', 62)] });
+  await client.record.updateRecord({ app, id: ids[0], record: { age: { value: '63' } } });
+  const victim = ids[0];
+  // The sealed bytes of the victim: a record cell and a history revision.
+  const col = sql(srv, `SELECT name FROM pragma_table_info('app_${app}') WHERE name GLOB 'f[0-9]*' AND name NOT GLOB '*_n'`)[0].name;
+  const [{ h: cell }] = sql(srv, `SELECT hex("${col}") AS h FROM app_${app} WHERE id = ${victim}`);
+  const [{ h: hist }] = sql(srv, `SELECT hex(data) AS h FROM record_history WHERE app_id = ${app} AND record_id = ${victim} LIMIT 1`);
+  // While the key exists it opens them (the check below is not vacuous).
+  assert.equal(cryptoCli(srv, 'try', cell).status, 1);
+  assert.ok(existsSync(keyFile(srv, app, victim)));
+
+  await client.record.deleteRecords({ app, ids: [victim] });
+  assert.equal(existsSync(keyFile(srv, app, victim)), false, 'the key file is gone');
+  for (const hex of [cell, hist]) {
+    const t = cryptoCli(srv, 'try', hex);
+    assert.equal(t.status, 0, t.out);
+    assert.match(t.out, /no key opens it \((\d+) keys tried\)/);
+    assert.ok(Number(/\((\d+) keys/.exec(t.out)[1]) >= 2, 'the other records\' keys were tried');
+  }
+  // The old revisions stay as ciphertext nobody can read.
+  assert.deepEqual(sql(srv, `SELECT DISTINCT typeof(data) AS t FROM record_history WHERE app_id = ${app} AND record_id = ${victim}`).map((x) => x.t), ['blob']);
+  // The other records are untouched.
+  assert.deepEqual(names((await client.record.getRecords({ app, query: 'order by age asc' })).records), ['氏名-KEEPQ2', '氏名-KEEPQ3']);
+
+  // The disposal register: auditors and security administrators read it; others are refused.
+  const auditor = await addUser(srv, 'crypto-auditor');
+  assert.equal((await call(srv, 'PUT', '/api/admin/users.json', { body: { code: auditor.code, roles: ['auditor'] } })).status, 200);
+  const list = await call(srv, 'GET', '/api/admin/disposals.json', { auth: auditor.auth });
+  assert.equal(list.status, 200, list.text);
+  const row = list.json.disposals.find((d) => d.app === String(app) && d.record === String(victim));
+  assert.ok(row, JSON.stringify(list.json));
+  assert.equal(row.what, 'record');
+  assert.equal(row.records, '1');
+  assert.equal(row.who, 'admin');
+  assert.equal(row.method, 'crypto-erase');
+  assert.equal(row.appName, '相談記録');
+  assert.match(row.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  const nobody = await addUser(srv, 'crypto-nobody');
+  isError(await call(srv, 'GET', '/api/admin/disposals.json', { auth: nobody.auth }), 403, 'CB_NO02');
+  // The register cannot be rewritten, even behind daicho's back.
+  assert.throws(() => execFileSync('sqlite3', [join(srv.dataDir, 'daicho.db'), 'DELETE FROM disposals'], { stdio: 'pipe' }), /append-only/);
+  // Deleting a record of an ordinary app writes no disposal record.
+  const plainApp = await makeApp(client, '通常アプリ', { name: props.name });
+  const { id } = await client.record.addRecord({ app: plainApp, record: { name: { value: 'x' } } });
+  await client.record.deleteRecords({ app: plainApp, ids: [id] });
+  const again = await call(srv, 'GET', '/api/admin/disposals.json', { auth: auditor.auth });
+  assert.equal(again.json.disposals.filter((d) => d.app === String(plainApp)).length, 0);
+});
+
+test('closing a class Ⅰ app destroys every key of the app, with one disposal record for it', async () => {
+  const client = clientFor(srv);
+  const app = await makeApp(client, '閉鎖する台帳', props);
+  assert.equal(cryptoCli(srv, 'class', app, '1').status, 0);
+  const { ids } = await client.record.addRecords({ app, records: [rec('CLOSEQ1', 1), rec('CLOSEQ2', 2), rec('CLOSEQ3', 3)] });
+  const col = sql(srv, `SELECT name FROM pragma_table_info('app_${app}') WHERE name GLOB 'f[0-9]*' AND name NOT GLOB '*_n'`)[0].name;
+  const cells = sql(srv, `SELECT hex("${col}") AS h FROM app_${app}`).map((x) => x.h);
+  assert.equal(cells.length, 3);
+  for (const id of ids) assert.ok(existsSync(keyFile(srv, app, id)));
+
+  const r = cryptoCli(srv, 'close', app, '--as', 'crypto-closer');
+  assert.equal(r.status, 0, r.out);
+  assert.equal(existsSync(join(srv.dataDir, 'keys', `app-${app}`)), false, 'the app\'s key directory is gone');
+  for (const hex of cells) assert.equal(cryptoCli(srv, 'try', hex).status, 0);
+  // The closed app refuses its records (DC_AP01), and the register names the app.
+  await rejects(client.record.getRecords({ app }), { code: 'DC_AP01', status: 403 });
+  const sec = await addUser(srv, 'crypto-sec');
+  await call(srv, 'PUT', '/api/admin/users.json', { body: { code: sec.code, roles: ['security_admin'] } });
+  const rows = (await call(srv, 'GET', '/api/admin/disposals.json', { auth: sec.auth })).json.disposals.filter((d) => d.app === String(app));
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].what, 'app');
+  assert.equal(rows[0].record, null);
+  assert.equal(rows[0].records, '3');
+  assert.equal(rows[0].who, 'crypto-closer');
+  // Closing again erases nothing more.
+  assert.equal(cryptoCli(srv, 'close', app).status, 0);
+  assert.equal((await call(srv, 'GET', '/api/admin/disposals.json', { auth: sec.auth })).json.disposals.filter((d) => d.app === String(app)).length, 1);
+});
+
+test('moving an app out of class Ⅰ decrypts every value in one go and retires its keys', async () => {
+  const client = clientFor(srv);
+  const app = await makeApp(client, '降格する台帳', props);
+  assert.equal(cryptoCli(srv, 'class', app, '1').status, 0);
+  const { ids } = await client.record.addRecords({ app, records: [rec('DOWNQ1', 70), rec('DOWNQ2', 71)] });
+  const r = cryptoCli(srv, 'class', app, '3');
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /records not encrypted/);
+  assert.equal(existsSync(join(srv.dataDir, 'keys', `app-${app}`)), false);
+  const cols = sql(srv, `SELECT name FROM pragma_table_info('app_${app}') WHERE name GLOB 'f[0-9]*'`).map((c) => c.name);
+  for (const c of cols) {
+    const kinds = sql(srv, `SELECT DISTINCT typeof("${c}") AS t FROM app_${app}`).map((x) => x.t);
+    assert.ok(!kinds.includes('blob'), `column ${c} still sealed`);
+  }
+  // NUMBER's numeric column is back, so sorting uses it again.
+  assert.deepEqual(names((await client.record.getRecords({ app, query: 'age > 70 order by age desc' })).records), ['氏名-DOWNQ2']);
+  assert.equal((await client.record.getRecord({ app, id: ids[0] })).record.items.value[0].value.item.value, '品目-DOWNQ1');
+  // No disposal record: nothing was erased, the data is still there.
+  const sec = await addUser(srv, 'crypto-sec2');
+  await call(srv, 'PUT', '/api/admin/users.json', { body: { code: sec.code, roles: ['security_admin'] } });
+  const rows = (await call(srv, 'GET', '/api/admin/disposals.json', { auth: sec.auth })).json.disposals;
+  assert.equal(rows.filter((d) => d.app === String(app)).length, 0);
+});
+
+test('abiko preset: a published class Ⅰ app is encrypted the same way; the register follows the roles', async () => {
+  const client = clientFor(abiko);
+  const app = await makeApp(client, '介護認定台帳', props);
+  // Publication goes through approvals (lifecycle.test.mjs); here it is set directly.
+  execFileSync('sqlite3', [join(abiko.dataDir, 'daicho.db'),
+    `UPDATE apps SET state = 'published', gov_revision = gov_revision + 1 WHERE id = ${Number(app)}`]);
+  assert.equal(cryptoCli(abiko, 'class', app, '1').status, 0);
+  const { id } = await client.record.addRecord({ app, record: rec('ABIKOQ1', 80) });
+  assert.deepEqual(names((await client.record.getRecords({ app, query: 'name like "ABIKOQ1"' })).records), ['氏名-ABIKOQ1']);
+  checkpoint(abiko);
+  assert.equal(diskBytes(abiko).indexOf(Buffer.from('ABIKOQ1')), -1);
+  await client.record.deleteRecords({ app, ids: [id] });
+  assert.equal(existsSync(keyFile(abiko, app, id)), false);
+  const auditor = await addUser(abiko, 'crypto-kansa');
+  await call(abiko, 'PUT', '/api/admin/users.json', { body: { code: auditor.code, roles: ['auditor'] } });
+  const list = await call(abiko, 'GET', '/api/admin/disposals.json', { auth: auditor.auth });
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.json.disposals.filter((d) => d.app === String(app)).length, 1);
+  isError(await call(abiko, 'GET', '/api/admin/disposals.json?limit=0', { auth: auditor.auth }), 400, 'CB_VA01', ['limit']);
+});
