@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <unistd.h>
 #include <string.h>
+#include <unistd.h>
 
 /* OWASP's Argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 static const unsigned long long PW_OPS = 2;
@@ -340,4 +341,119 @@ bool crypto_box_open_value(const unsigned char *key, const unsigned char *c, siz
 		return false;
 	return crypto_secretbox_open_easy(out, c + crypto_secretbox_NONCEBYTES,
 					  n - crypto_secretbox_NONCEBYTES, c, key) == 0;
+}
+
+/* ---- class I files: crypto_secretstream (see crypto.h) ---- */
+
+enum { FILE_CHUNK = 65536 };
+
+/* The file subkey of a record key (KDF context "dcfile01", id 1). */
+static void file_key(const unsigned char *key, unsigned char *sub)
+{
+	crypto_kdf_derive_from_key(sub, crypto_secretstream_xchacha20poly1305_KEYBYTES, 1,
+				   "dcfile01", key);
+}
+
+/* Reads up to n bytes (fewer only at the end); -1 on error. */
+static ssize_t read_full(int fd, unsigned char *p, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+static bool write_full(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+bool crypto_file_seal(const unsigned char *key, int in, int out)
+{
+	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	static __thread unsigned char buf[FILE_CHUNK];
+	static __thread unsigned char cbuf[FILE_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
+	file_key(key, sub);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, header, sub);
+	sodium_memzero(sub, sizeof sub);
+	bool ok = write_full(out, header, sizeof header);
+	/* Read one chunk ahead so the last one carries the FINAL tag. */
+	ssize_t n = ok ? read_full(in, buf, sizeof buf) : -1;
+	while (ok && n >= 0) {
+		unsigned char next[1];
+		ssize_t more = n == (ssize_t)sizeof buf ? read_full(in, next, 1) : 0;
+		if (more < 0)
+			break;
+		unsigned char tag = more == 0 ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
+		unsigned long long cn;
+		crypto_secretstream_xchacha20poly1305_push(&st, cbuf, &cn, buf, (unsigned long long)n,
+							   NULL, 0, tag);
+		ok = write_full(out, cbuf, (size_t)cn);
+		if (tag)
+			break;
+		buf[0] = next[0];
+		ssize_t rest = read_full(in, buf + 1, sizeof buf - 1);
+		n = rest < 0 ? -1 : rest + 1;
+	}
+	sodium_memzero(&st, sizeof st);
+	sodium_memzero(buf, sizeof buf);
+	return ok && n >= 0;
+}
+
+bool crypto_file_open(const unsigned char *key, int in, int out, struct crypto_sha256 *sha)
+{
+	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	static __thread unsigned char buf[FILE_CHUNK];
+	static __thread unsigned char cbuf[FILE_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
+	if (read_full(in, header, sizeof header) != (ssize_t)sizeof header)
+		return false;
+	file_key(key, sub);
+	int rc = crypto_secretstream_xchacha20poly1305_init_pull(&st, header, sub);
+	sodium_memzero(sub, sizeof sub);
+	if (rc != 0)
+		return false;
+	bool ok = false;
+	for (;;) {
+		ssize_t n = read_full(in, cbuf, sizeof cbuf);
+		if (n <= 0)
+			break;	/* ended without the FINAL tag: truncated */
+		unsigned long long mn;
+		unsigned char tag;
+		if (crypto_secretstream_xchacha20poly1305_pull(&st, buf, &mn, &tag, cbuf,
+							       (unsigned long long)n, NULL, 0) != 0)
+			break;
+		if (sha)
+			crypto_sha256_update(sha, buf, (size_t)mn);
+		if (!write_full(out, buf, (size_t)mn))
+			break;
+		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+			unsigned char extra[1];
+			ok = read_full(in, extra, 1) == 0;	/* nothing may follow */
+			break;
+		}
+	}
+	sodium_memzero(&st, sizeof st);
+	sodium_memzero(buf, sizeof buf);
+	return ok;
 }

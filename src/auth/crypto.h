@@ -111,4 +111,15 @@ void crypto_box_seal_value(const unsigned char *key, const void *m, size_t n, un
  */
 bool crypto_box_open_value(const unsigned char *key, const unsigned char *c, size_t n, void *out);
 
+struct crypto_sha256;
+/*
+ * Files of class I records (attachments): libsodium secretstream (XChaCha20-Poly1305) in
+ * 64 KiB chunks under a subkey derived from the record's key, so a file of any size is
+ * sealed and opened without holding it in memory, and a truncated or reordered file
+ * does not open. Both read in to its end and write out; false on an I/O error or, when
+ * opening, on a file that is not genuine. sha (may be NULL) is fed the plaintext.
+ */
+bool crypto_file_seal(const unsigned char *key, int in, int out);
+bool crypto_file_open(const unsigned char *key, int in, int out, struct crypto_sha256 *sha);
+
 #endif

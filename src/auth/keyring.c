@@ -266,6 +266,72 @@ static int k_open(const unsigned char *c, size_t n, char **out, size_t *out_n)
 	return ok ? 0 : -1;
 }
 
+int keyring_seal_file(int64_t app, int64_t record, const char *in_path, const char *out_path)
+{
+	unsigned char key[CRYPTO_BOX_KEY], head[KEYRING_HEADER];
+	if (load(app, record, key) != 0)
+		return -1;
+	int in = open(in_path, O_RDONLY | O_CLOEXEC);
+	int out = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	memcpy(head, "DCF\x01", 4);
+	put_be64(head + 4, app);
+	put_be64(head + 12, record);
+	bool ok = in >= 0 && out >= 0 && write_all(out, head, 20) &&
+		  crypto_file_seal(key, in, out) && fsync(out) == 0;
+	crypto_wipe(key, sizeof key);
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	if (!ok) {
+		log_error("cannot seal %s into %s: %s", in_path, out_path, strerror(errno));
+		if (out >= 0)
+			unlink(out_path);
+		return -1;
+	}
+	return 0;
+}
+
+int keyring_open_file(const char *in_path, int out_fd, char *sha_hex)
+{
+	unsigned char key[CRYPTO_BOX_KEY], head[20];
+	int in = open(in_path, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	struct crypto_sha256 h;
+	crypto_sha256_init(&h);
+	bool ok = read(in, head, sizeof head) == (ssize_t)sizeof head &&
+		  memcmp(head, "DCF\x01", 4) == 0 &&
+		  load(get_be64(head + 4), get_be64(head + 12), key) == 0;
+	if (ok) {
+		ok = crypto_file_open(key, in, out_fd, &h);
+		crypto_wipe(key, sizeof key);
+	}
+	close(in);
+	if (ok && sha_hex)
+		crypto_sha256_final(&h, sha_hex);
+	return ok ? 0 : -1;
+}
+
+static int k_seal_file(int64_t app, int64_t record, const char *in, const char *out)
+{
+	return keyring_seal_file(app, record, in, out);
+}
+
+static int k_open_file(const char *in, const char *out, char *sha_hex)
+{
+	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return -1;
+	int rc = keyring_open_file(in, fd, sha_hex);
+	if (rc == 0 && fsync(fd) != 0)
+		rc = -1;
+	close(fd);
+	if (rc != 0)
+		unlink(out);
+	return rc;
+}
+
 /* Parses "<digits>.key"; false for anything else. */
 static bool key_file(const char *name, int64_t *record)
 {
@@ -311,7 +377,8 @@ static int k_erase(int64_t app, int64_t record)
 	return failed ? -1 : count;
 }
 
-static const struct store_keyring ops = {k_fresh, k_seal, k_open, k_erase};
+static const struct store_keyring ops = {k_fresh, k_seal, k_open, k_erase, k_seal_file,
+					 k_open_file};
 
 int keyring_open(const char *dir)
 {

@@ -40,6 +40,19 @@ bool keyring_open_with(const unsigned char *key, const unsigned char *c, size_t 
 bool keyring_names(const unsigned char *c, size_t n, int64_t *app, int64_t *record);
 
 /*
+ * Attachments of class I records: the file at in_path sealed for (app, record) into a
+ * new file out_path (mode 0600, fsync'd): "DCF" 0x01 | app | record | secretstream.
+ * 0, or -1 (no key, I/O error; out_path is removed).
+ */
+int keyring_seal_file(int64_t app, int64_t record, const char *in_path, const char *out_path);
+/*
+ * Opens a sealed file (with the key it names) into out_fd; sha_hex (may be NULL,
+ * CRYPTO_SHA256_HEX bytes) gets the plaintext's SHA-256. -1 when the key is gone, the
+ * file is not genuine or on I/O error.
+ */
+int keyring_open_file(const char *in_path, int out_fd, char *sha_hex);
+
+/*
  * Tries every key in the key directory on a sealed value (whatever it names): the check
  * that a crypto-erase left nothing that opens it. Returns how many keys were tried and
  * sets *opened when one of them opened it; -1 when the directory cannot be read.

@@ -21,10 +21,11 @@ struct stmt_slot {
 
 enum { STMT_CACHE = 128 };
 
-/* A key to destroy once the transaction commits (store/sealing.c). */
+/* A key to destroy, or a file to remove, once the transaction commits (store/sealing.c). */
 struct pending_erase {
 	int64_t app, record;	/* record 0: every key of the app */
 	int depth;		/* transaction level that queued it */
+	char *path;		/* when set: a file to unlink instead (owned) */
 };
 
 struct store {

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const struct store_keyring *keyring;
 
@@ -126,13 +128,25 @@ static void queue_erase(struct store *st, int64_t app, int64_t record)
 		st->cap_erase = st->cap_erase ? st->cap_erase * 2 : 8;
 		st->erase = xrealloc(st->erase, st->cap_erase * sizeof *st->erase);
 	}
-	st->erase[st->n_erase++] = (struct pending_erase){app, record, st->depth};
+	st->erase[st->n_erase++] = (struct pending_erase){app, record, st->depth, NULL};
+}
+
+static void queue_unlink(struct store *st, const char *path)
+{
+	queue_erase(st, 0, 0);
+	st->erase[st->n_erase - 1].path = xstrdup(path);
 }
 
 void db_erase_committed(struct store *st)
 {
 	for (size_t i = 0; i < st->n_erase; i++) {
-		const struct pending_erase *p = &st->erase[i];
+		struct pending_erase *p = &st->erase[i];
+		if (p->path != NULL) {
+			unlink(p->path);
+			free(p->path);
+			p->path = NULL;
+			continue;
+		}
 		if (keyring == NULL || keyring->erase(p->app, p->record) < 0)
 			log_error("crypto-erase of app %lld record %lld failed; the key sweep at the"
 				  " next start destroys it", (long long)p->app, (long long)p->record);
@@ -146,8 +160,10 @@ void db_erase_level_closed(struct store *st, int depth, bool rolled_back)
 	for (size_t i = 0; i < st->n_erase; i++) {
 		struct pending_erase p = st->erase[i];
 		if (p.depth >= depth) {
-			if (rolled_back)
+			if (rolled_back) {
+				free(p.path);
 				continue;
+			}
 			p.depth = depth - 1;
 		}
 		st->erase[k++] = p;
@@ -156,6 +172,8 @@ void db_erase_level_closed(struct store *st, int depth, bool rolled_back)
 }
 
 /* ---- migration ---- */
+
+static int open_files(struct store *st, int64_t app_id, struct err *e);
 
 /* Runs one SQL text built by sqlite3_mprintf (freed here) with one app id bound as ?1. */
 static int run(struct store *st, char *sql, int64_t app_id, struct err *e)
@@ -373,6 +391,9 @@ int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, 
 	if (rc == 0)
 		rc = run(st, sqlite3_mprintf("UPDATE apps SET sealed = %d WHERE id = ?1", on ? 1 : 0),
 			 app_id, e);
+	/* Attachments: sealed copies made once the app counts as sealed, or opened back. */
+	if (rc == 0)
+		rc = on ? store_files_seal(st, app_id, 0, e) : open_files(st, app_id, e);
 	if (rc == 0 && !on)
 		queue_erase(st, app_id, 0);
 	return rc;
@@ -495,4 +516,174 @@ int store_crypto_set_class(struct store *st, int64_t app_id, int rank, struct er
 	if (sqlite3_changes(st->db) == 0)
 		return err_set(e, E_APP_NOT_FOUND, "%lld", (long long)app_id);
 	return 0;
+}
+
+/* ---- attachments ---- */
+
+bool store_blob_sealed(const char *sha256)
+{
+	return sha256 != NULL && strncmp(sha256, "sealed-", 7) == 0;
+}
+
+static void blob_file(char *out, size_t size, const char *name)
+{
+	snprintf(out, size, "%s/files/%.2s/%s", store_data_dir(), name, name);
+}
+
+/* Removes a blob's row and (after the commit) its bytes when no file row refers to it. */
+static int drop_unused_blob(struct store *st, const char *sha, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "DELETE FROM blobs WHERE sha256 = ? AND NOT EXISTS"
+				     " (SELECT 1 FROM files WHERE files.sha256 = blobs.sha256)", e);
+	if (q == NULL)
+		return -1;
+	db_bind_text(q, 1, sha);
+	if (db_step_done(st, q, e) != 0)
+		return -1;
+	if (sqlite3_changes(st->db) > 0) {
+		char path[900];
+		blob_file(path, sizeof path, sha);
+		queue_unlink(st, path);
+	}
+	return 0;
+}
+
+struct file_job {
+	char key[129];		/* files.key */
+	char sha[80];		/* its blob */
+	int64_t record;		/* the record */
+	int64_t uploader;	/* who uploaded it */
+	int64_t size;		/* plaintext bytes */
+};
+
+/* Files rows of an app (record 0: all its records) whose blob is (not) sealed. */
+static int file_jobs(struct store *st, int64_t app_id, int64_t record_id, bool sealed,
+		     struct file_job **out, size_t *n, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "SELECT key, sha256, record_id, uploader_id, size FROM files"
+				     " WHERE app_id = ?1 AND record_id IS NOT NULL AND (?2 = 0 OR"
+				     " record_id = ?2) AND (sha256 GLOB 'sealed-*') = ?3", e);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, app_id);
+	sqlite3_bind_int64(q, 2, record_id);
+	sqlite3_bind_int(q, 3, sealed ? 1 : 0);
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		struct file_job *j = &(*out)[(*n)++];
+		snprintf(j->key, sizeof j->key, "%s", (const char *)sqlite3_column_text(q, 0));
+		snprintf(j->sha, sizeof j->sha, "%s", (const char *)sqlite3_column_text(q, 1));
+		j->record = sqlite3_column_int64(q, 2);
+		j->uploader = sqlite3_column_int64(q, 3);
+		j->size = sqlite3_column_int64(q, 4);
+	}
+	db_done(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+}
+
+/* Points a file row at another blob (registering the blob first). */
+static int repoint(struct store *st, const char *key, const char *blob, int64_t size, struct err *e)
+{
+	sqlite3_stmt *q = db_prepare(st, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)", e);
+	if (q == NULL)
+		return -1;
+	db_bind_text(q, 1, blob);
+	sqlite3_bind_int64(q, 2, size);
+	if (db_step_done(st, q, e) != 0)
+		return -1;
+	q = db_prepare(st, "UPDATE files SET sha256 = ? WHERE key = ?", e);
+	if (q == NULL)
+		return -1;
+	db_bind_text(q, 1, blob);
+	db_bind_text(q, 2, key);
+	return db_step_done(st, q, e);
+}
+
+static int seal_one(struct store *st, int64_t app_id, const struct file_job *j, struct err *e)
+{
+	unsigned char rnd[24];
+	char name[64], in[900], out[900], dir[800];
+	sqlite3_randomness(sizeof rnd, rnd);
+	int at = snprintf(name, sizeof name, "sealed-");
+	for (size_t i = 0; i < sizeof rnd; i++)
+		at += snprintf(name + at, sizeof name - (size_t)at, "%02x", rnd[i]);
+	blob_file(in, sizeof in, j->sha);
+	blob_file(out, sizeof out, name);
+	snprintf(dir, sizeof dir, "%s/files/se", store_data_dir());
+	mkdir(dir, 0700);
+	if (keyring->seal_file(app_id, j->record, in, out) != 0)
+		return err_set(e, E_CRYPTO_KEYS, "%lld/%lld", (long long)app_id, (long long)j->record);
+	if (repoint(st, j->key, name, j->size, e) != 0) {
+		unlink(out);
+		return -1;
+	}
+	/* The uploader's spent upload key of these bytes goes with the plaintext. */
+	sqlite3_stmt *q = db_prepare(st, "DELETE FROM files WHERE app_id IS NULL AND sha256 = ?"
+				     " AND uploader_id = ?", e);
+	if (q == NULL)
+		return -1;
+	db_bind_text(q, 1, j->sha);
+	sqlite3_bind_int64(q, 2, j->uploader);
+	if (db_step_done(st, q, e) != 0)
+		return -1;
+	return drop_unused_blob(st, j->sha, e);
+}
+
+int store_files_seal(struct store *st, int64_t app_id, int64_t record_id, struct err *e)
+{
+	bool sealed;
+	if (store_app_sealed(st, app_id, &sealed, e) != 0)
+		return -1;
+	if (!sealed)
+		return 0;
+	if (keyring == NULL || keyring->seal_file == NULL)
+		return err_set(e, E_CRYPTO_KEYS, "%lld", (long long)app_id);
+	struct file_job *jobs;
+	size_t n;
+	if (file_jobs(st, app_id, record_id, false, &jobs, &n, e) != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = seal_one(st, app_id, &jobs[i], e);
+	free(jobs);
+	return rc;
+}
+
+/* Opens every sealed attachment of an app back into content-addressed blobs. */
+static int open_files(struct store *st, int64_t app_id, struct err *e)
+{
+	struct file_job *jobs;
+	size_t n;
+	if (file_jobs(st, app_id, 0, true, &jobs, &n, e) != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char in[900], tmp[900], path[900], dir[800], sha[80];
+		blob_file(in, sizeof in, jobs[i].sha);
+		snprintf(tmp, sizeof tmp, "%s/tmp/open-%s", store_data_dir(), jobs[i].key);
+		if (keyring->open_file(in, tmp, sha) != 0) {
+			rc = err_set(e, E_CRYPTO_OPEN, NULL);
+			break;
+		}
+		snprintf(dir, sizeof dir, "%s/files/%.2s", store_data_dir(), sha);
+		mkdir(dir, 0700);
+		blob_file(path, sizeof path, sha);
+		if (rename(tmp, path) != 0) {
+			unlink(tmp);
+			rc = err_set(e, E_STORAGE, NULL);
+			break;
+		}
+		rc = repoint(st, jobs[i].key, sha, jobs[i].size, e);
+		if (rc == 0)
+			rc = drop_unused_blob(st, jobs[i].sha, e);
+	}
+	free(jobs);
+	return rc;
 }

@@ -34,6 +34,11 @@ struct store_keyring {
 	/* Destroys the key of one record, or of every record of the app when record is 0.
 	 * Returns the number of keys destroyed, or -1 when one could not be. */
 	int (*erase)(int64_t app, int64_t record);
+	/* Seals the file at in for (app, record) into the new file out (fsync'd). 0 or -1. */
+	int (*seal_file)(int64_t app, int64_t record, const char *in, const char *out);
+	/* Opens the sealed file in into the file out (created, fsync'd) and writes the
+	 * plaintext's SHA-256 in hex into sha (65 bytes). 0 or -1. */
+	int (*open_file)(const char *in, const char *out, char *sha);
 };
 
 /* Installs the keyring (called once, before store_thread() is first used). */
@@ -54,6 +59,18 @@ int store_app_sealed(struct store *st, int64_t app_id, bool *sealed, struct err 
  * opened (its key is gone).
  */
 int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, struct err *e);
+
+/*
+ * Attachments of a sealed app's record (record 0: of every record of the app): each
+ * file still stored as plaintext gets a sealed copy under a random name (a blob
+ * "sealed-<hex>", so equal files in other apps are not linked to it), its row points
+ * there, the uploader's spent upload key goes, and the plaintext blob goes too unless
+ * something else still refers to it (its bytes are removed after the commit). Does
+ * nothing for apps that are not sealed. Call after a write attached files.
+ */
+int store_files_seal(struct store *st, int64_t app_id, int64_t record_id, struct err *e);
+/* True when a blob name is a sealed copy ("sealed-..."): downloads open it first. */
+bool store_blob_sealed(const char *sha256);
 
 /*
  * Crypto-erase of a deleted record of a sealed app: writes the disposal row (who, now)

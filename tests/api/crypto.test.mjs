@@ -31,7 +31,7 @@ function cryptoCli(s, ...args) {
 // Copies the write-ahead log into the database and empties it, so the bytes on disk are
 // all there is to read.
 function checkpoint(s) {
-  execFileSync('sqlite3', [join(s.dataDir, 'daicho.db'), 'PRAGMA wal_checkpoint(TRUNCATE);']);
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', join(s.dataDir, 'daicho.db'), 'PRAGMA wal_checkpoint(TRUNCATE);']);
 }
 
 // Every byte daicho keeps about records: the database, its WAL and the file store.
@@ -59,6 +59,7 @@ const props = {
   kind: { type: 'DROP_DOWN', code: 'kind', label: '区分', options: { 生活: { label: '生活', index: '0' }, 医療: { label: '医療', index: '1' } } },
   tags: { type: 'CHECK_BOX', code: 'tags', label: '支援', options: { 訪問: { label: '訪問', index: '0' }, 相談: { label: '相談', index: '1' } } },
   born: { type: 'DATE', code: 'born', label: '生年月日' },
+  doc: { type: 'FILE', code: 'doc', label: '申請書' },
   items: {
     type: 'SUBTABLE', code: 'items', label: '明細',
     fields: { item: { type: 'SINGLE_LINE_TEXT', code: 'item', label: '品目' } },
@@ -83,11 +84,21 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   const client = clientFor(srv);
   const app = await makeApp(client, '生活保護台帳', props);
   // Records written before the app becomes class Ⅰ are encrypted by the migration.
-  const { ids: before } = await client.record.addRecords({ app, records: [rec('MIGRAQ1', 41), rec('MIGRAQ2', 29, '医療', ['相談'])] });
+  const { fileKey: up0 } = await client.file.uploadFile({ file: { name: 'old.txt', data: 'FILEQ7 古い添付' } });
+  const { ids: before } = await client.record.addRecords({ app, records: [{ ...rec('MIGRAQ1', 41), doc: { value: [{ fileKey: up0 }] } }, rec('MIGRAQ2', 29, '医療', ['相談'])] });
   let r = cryptoCli(srv, 'class', app, '1');
   assert.equal(r.status, 0, r.out);
   assert.match(r.out, /records encrypted/);
   const { ids: afterIds } = await client.record.addRecords({ app, records: [rec('SEALQ3', 35), rec('SEALQ4', 52, '医療', ['訪問', '相談'])] });
+  // Attachments: one attached after the app became class Ⅰ (a new record), one to an
+  // existing record; a file larger than one 64 KiB chunk.
+  const big = Buffer.alloc(200000, 0);
+  big.write('FILEQ7 申請者 ', 0);
+  big.write('FILEQ7-END', big.length - 10);
+  const { fileKey: up1 } = await client.file.uploadFile({ file: { name: 'shinsei.txt', data: 'FILEQ6 申請書の本文' } });
+  const { id: withFile } = await client.record.addRecord({ app, record: { ...rec('SEALQ8', 20), doc: { value: [{ fileKey: up1 }] } } });
+  const { fileKey: up2 } = await client.file.uploadFile({ file: { name: 'big.bin', data: big } });
+  await client.record.updateRecord({ app, id: afterIds[1], record: { doc: { value: [{ fileKey: up2 }] } } });
   await client.record.updateRecord({ app, id: afterIds[0], record: { note: { value: '備考 SEALQ3 更新 UPDQ5' } } });
 
   // Reads decrypt.
@@ -96,10 +107,21 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   assert.equal(one.age.value, '41');
   assert.deepEqual(one.tags.value, ['訪問']);
   assert.equal(one.items.value[0].value.item.value, '品目-MIGRAQ1');
+  assert.equal(Buffer.from(await client.file.downloadFile({ fileKey: one.doc.value[0].fileKey })).toString(), 'FILEQ7 古い添付');
   assert.equal((await client.record.getRecord({ app, id: afterIds[0] })).record.note.value, '備考 SEALQ3 更新 UPDQ5');
 
   // Queries and sorting through the client: numbers, text, lists, subtables, drop-downs.
   const q = async (query) => names((await client.record.getRecords({ app, query })).records);
+  // Attachments come back whole.
+  const f1 = (await client.record.getRecord({ app, id: withFile })).record.doc.value[0];
+  assert.equal(f1.name, 'shinsei.txt');
+  assert.equal(Buffer.from(await client.file.downloadFile({ fileKey: f1.fileKey })).toString(), 'FILEQ6 申請書の本文');
+  const f2 = (await client.record.getRecord({ app, id: afterIds[1] })).record.doc.value[0];
+  assert.equal(f2.size, String(big.length));
+  assert.ok(Buffer.from(await client.file.downloadFile({ fileKey: f2.fileKey })).equals(big), 'the large file is intact');
+  assert.deepEqual(await q('doc like "shinsei"'), ['氏名-SEALQ8']);
+  await client.record.deleteRecords({ app, ids: [withFile] });
+
   assert.deepEqual(await q('age > 30 order by age asc'), ['氏名-SEALQ3', '氏名-MIGRAQ1', '氏名-SEALQ4']);
   assert.deepEqual(await q('order by name desc'), ['氏名-SEALQ4', '氏名-SEALQ3', '氏名-MIGRAQ2', '氏名-MIGRAQ1']);
   assert.deepEqual(await q('name like "MIGRAQ" order by $id asc'), ['氏名-MIGRAQ1', '氏名-MIGRAQ2']);
@@ -122,13 +144,17 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   checkpoint(srv);
   const bytes = diskBytes(srv);
   assert.notEqual(bytes.indexOf(Buffer.from('PLAINQ9')), -1, 'the search sees plaintext');
-  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-']) {
+  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-', 'FILEQ6', 'FILEQ7', '申請書の本文']) {
     assert.equal(bytes.indexOf(Buffer.from(m)), -1, `${m} found in plaintext on disk`);
   }
+  // Attachments are stored only as sealed copies under random names.
+  const blobs = sql(srv, `SELECT sha256 FROM files WHERE app_id = ${app}`).map((x) => x.sha256);
+  assert.ok(blobs.length >= 1 && blobs.every((b) => b.startsWith('sealed-')), JSON.stringify(blobs));
   // The cells are BLOBs (sealed values), NUMBER's shadow column is empty, history too.
   const cols = sql(srv, `SELECT name FROM pragma_table_info('app_${app}') WHERE name GLOB 'f[0-9]*'`).map((c) => c.name);
   for (const c of cols.filter((c) => !c.endsWith('_n'))) {
-    const kinds = sql(srv, `SELECT DISTINCT typeof("${c}") AS t FROM app_${app}`).map((x) => x.t);
+    // Empty values ('', '[]', NULL) stay as they are: their length would tell anyway.
+    const kinds = sql(srv, `SELECT DISTINCT typeof("${c}") AS t FROM app_${app} WHERE "${c}" NOT IN ('', '[]')`).map((x) => x.t);
     assert.ok(kinds.every((t) => t === 'blob'), `column ${c} holds ${kinds}`);
   }
   for (const c of cols.filter((c) => c.endsWith('_n'))) {
@@ -188,7 +214,7 @@ test('deleting a record of a class Ⅰ app destroys its key: no remaining key op
   const nobody = await addUser(srv, 'crypto-nobody');
   isError(await call(srv, 'GET', '/api/admin/disposals.json', { auth: nobody.auth }), 403, 'CB_NO02');
   // The register cannot be rewritten, even behind daicho's back.
-  assert.throws(() => execFileSync('sqlite3', [join(srv.dataDir, 'daicho.db'), 'DELETE FROM disposals'], { stdio: 'pipe' }), /append-only/);
+  assert.throws(() => execFileSync('sqlite3', ['-cmd', '.timeout 5000', join(srv.dataDir, 'daicho.db'), 'DELETE FROM disposals'], { stdio: 'pipe' }), /append-only/);
   // Deleting a record of an ordinary app writes no disposal record.
   const plainApp = await makeApp(client, '通常アプリ', { name: props.name });
   const { id } = await client.record.addRecord({ app: plainApp, record: { name: { value: 'x' } } });
@@ -230,7 +256,8 @@ test('moving an app out of class Ⅰ decrypts every value in one go and retires 
   const client = clientFor(srv);
   const app = await makeApp(client, '降格する台帳', props);
   assert.equal(cryptoCli(srv, 'class', app, '1').status, 0);
-  const { ids } = await client.record.addRecords({ app, records: [rec('DOWNQ1', 70), rec('DOWNQ2', 71)] });
+  const { fileKey } = await client.file.uploadFile({ file: { name: 'down.txt', data: 'DOWNQ3 添付' } });
+  const { ids } = await client.record.addRecords({ app, records: [{ ...rec('DOWNQ1', 70), doc: { value: [{ fileKey }] } }, rec('DOWNQ2', 71)] });
   const r = cryptoCli(srv, 'class', app, '3');
   assert.equal(r.status, 0, r.out);
   assert.match(r.out, /records not encrypted/);
@@ -242,7 +269,10 @@ test('moving an app out of class Ⅰ decrypts every value in one go and retires 
   }
   // NUMBER's numeric column is back, so sorting uses it again.
   assert.deepEqual(names((await client.record.getRecords({ app, query: 'age > 70 order by age desc' })).records), ['氏名-DOWNQ2']);
-  assert.equal((await client.record.getRecord({ app, id: ids[0] })).record.items.value[0].value.item.value, '品目-DOWNQ1');
+  const down = (await client.record.getRecord({ app, id: ids[0] })).record;
+  assert.equal(down.items.value[0].value.item.value, '品目-DOWNQ1');
+  assert.equal(Buffer.from(await client.file.downloadFile({ fileKey: down.doc.value[0].fileKey })).toString(), 'DOWNQ3 添付');
+  assert.ok(sql(srv, `SELECT sha256 FROM files WHERE app_id = ${app}`).every((x) => !x.sha256.startsWith('sealed-')));
   // No disposal record: nothing was erased, the data is still there.
   const sec = await addUser(srv, 'crypto-sec2');
   await call(srv, 'PUT', '/api/admin/users.json', { body: { code: sec.code, roles: ['security_admin'] } });
@@ -254,7 +284,7 @@ test('abiko preset: a published class Ⅰ app is encrypted the same way; the reg
   const client = clientFor(abiko);
   const app = await makeApp(client, '介護認定台帳', props);
   // Publication goes through approvals (lifecycle.test.mjs); here it is set directly.
-  execFileSync('sqlite3', [join(abiko.dataDir, 'daicho.db'),
+  execFileSync('sqlite3', ['-cmd', '.timeout 5000', join(abiko.dataDir, 'daicho.db'),
     `UPDATE apps SET state = 'published', gov_revision = gov_revision + 1 WHERE id = ${Number(app)}`]);
   assert.equal(cryptoCli(abiko, 'class', app, '1').status, 0);
   const { id } = await client.record.addRecord({ app, record: rec('ABIKOQ1', 80) });

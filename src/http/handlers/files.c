@@ -6,16 +6,19 @@
  */
 #include "http/handlers/handlers.h"
 #include "auth/crypto.h"
+#include "auth/keyring.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "http/appctx.h"
 #include "http/dispatch.h"
 #include "http/params.h"
 #include "store/misc.h"
+#include "store/sealing.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -106,6 +109,31 @@ static const char *disposition(struct req *r, const char *name)
 	return out;
 }
 
+/*
+ * A class I attachment, opened into an unnamed temporary file in the data directory
+ * (unlinked at once, so the plaintext never has a name and goes when the response
+ * closes it). -1 when it cannot be opened (its key is gone).
+ */
+static int open_sealed(const char *path)
+{
+	char dir[700];
+	snprintf(dir, sizeof dir, "%s/tmp", store_data_dir());
+	int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {	/* file systems without O_TMPFILE: a named file, unlinked at once */
+		char tmp[760];
+		snprintf(tmp, sizeof tmp, "%s/open-XXXXXX", dir);
+		fd = mkostemp(tmp, O_CLOEXEC);
+		if (fd < 0)
+			return -1;
+		unlink(tmp);
+	}
+	if (keyring_open_file(path, fd, NULL) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int h_file_download(struct req *r, struct res *s)
 {
 	const char *key;
@@ -139,7 +167,7 @@ int h_file_download(struct req *r, struct res *s)
 	}
 	char path[800];
 	blob_path(path, sizeof path, f.sha256, false);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = store_blob_sealed(f.sha256) ? open_sealed(path) : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		log_error("file %s is missing from the data directory", f.sha256);
 		return err_set(&r->err, E_STORAGE, NULL);

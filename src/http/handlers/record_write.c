@@ -222,6 +222,9 @@ static int insert(struct write_ctx *w, struct record_write *rw, int64_t *id, int
 	for (size_t i = 0; i < n_pending; i++)
 		if (store_file_set_record(w->st, pending[i], *id, &w->r->err) != 0)
 			return -1;
+	/* Class I: attachments are kept only as sealed copies (store/sealing.h). */
+	if (n_pending > 0 && store_files_seal(w->st, w->app->id, *id, &w->r->err) != 0)
+		return -1;
 	*rev = 1;
 	audit_id(w->r, *id);
 	return 0;
@@ -395,7 +398,7 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 	rw.modifier = r->who.user_code;
 	rw.updated_at = w->now;
 	if (keep_revision(w, cur) != 0 || store_record_update(w->st, s, id, &rw, rev, &r->err) != 0 ||
-	    prune_row_files(w, &rw, id) != 0)
+	    prune_row_files(w, &rw, id) != 0 || store_files_seal(w->st, w->app->id, id, &r->err) != 0)
 		return -1;
 	*id_out = id;
 	audit_id(r, id);
