@@ -143,7 +143,7 @@ static int load(int64_t app, int64_t record, unsigned char *key)
 	return 0;
 }
 
-static int k_fresh(int64_t app, int64_t record)
+int keyring_fresh(int64_t app, int64_t record)
 {
 	char dir[600], path[900], tmp[920];
 	app_dir(dir, sizeof dir, app);
@@ -346,7 +346,7 @@ static bool key_file(const char *name, int64_t *record)
 	return str_to_i64(num, record) && *record > 0;
 }
 
-static int k_erase(int64_t app, int64_t record)
+int keyring_erase(int64_t app, int64_t record)
 {
 	char dir[600], path[900];
 	app_dir(dir, sizeof dir, app);
@@ -377,7 +377,7 @@ static int k_erase(int64_t app, int64_t record)
 	return failed ? -1 : count;
 }
 
-static const struct store_keyring ops = {k_fresh, k_seal, k_open, k_erase, k_seal_file,
+static const struct store_keyring ops = {keyring_fresh, k_seal, k_open, keyring_erase, k_seal_file,
 					 k_open_file};
 
 int keyring_open(const char *dir)
@@ -496,7 +496,7 @@ static int sweep_one(int64_t app, int64_t record, const char *path, void *arg)
 	(void)path;
 	if (store_key_needed(s->st, app, record, &needed, &e) != 0)
 		return -1;
-	if (!needed && k_erase(app, record) > 0)
+	if (!needed && keyring_erase(app, record) > 0)
 		s->destroyed++;
 	return 0;
 }

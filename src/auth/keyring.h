@@ -30,6 +30,15 @@ int keyring_open(const char *dir);
 /* The directory given to keyring_open ("" before). */
 const char *keyring_dir(void);
 
+/* A new random key for a record, replacing (destroying) any old one; durable. 0 or -1. */
+int keyring_fresh(int64_t app, int64_t record);
+/*
+ * Crypto-erase: destroys a record's key (record 0: every key of the app and its
+ * directory): random bytes over the file, fsync, unlink, fsync of the directory; the
+ * cached copy is wiped. Returns the number of keys destroyed, -1 on error.
+ */
+int keyring_erase(int64_t app, int64_t record);
+
 /* Seals n bytes for (app, record) with a key given (for tests; *out malloc'd). */
 void keyring_seal_with(const unsigned char *key, int64_t app, int64_t record, const void *m,
 		       size_t n, unsigned char **out, size_t *out_n);
