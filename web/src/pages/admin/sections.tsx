@@ -8,6 +8,7 @@ import { HoursAdmin } from './HoursAdmin';
 import { AccountsUsers } from './AccountsUsers';
 import { AuditLog } from './AuditLog';
 import { DevicesAdmin } from './DevicesAdmin';
+import { DisposalsAdmin } from './DisposalsAdmin';
 import { OrgAdmin } from './OrgAdmin';
 import { PluginsAdmin } from './PluginsAdmin';
 import { PolicyAdmin } from './PolicyAdmin';
@@ -69,4 +70,5 @@ export const adminSections: AdminSection[] = [
     roles: ['auditor', 'chief_protection_manager', 'security_admin'],
     page: AuditReport,
   },
+  { id: 'disposals', label: { ja: '廃棄記録', en: 'Disposal' }, roles: ['auditor', 'security_admin'], page: DisposalsAdmin },
 ];
