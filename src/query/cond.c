@@ -243,8 +243,12 @@ int query_cond_file(struct qleaf *l, struct err *e)
 			qleaf_put(l, "NOT ");
 		qleaf_put(l, "EXISTS (SELECT 1 FROM json_each(");
 		qleaf_put(l, l->col);
-		qleaf_put(l, ") AS j JOIN \"files\" AS f ON f.\"key\" = j.value "
-		       "WHERE f.\"name\" LIKE ? ESCAPE '\\')");
+		/* Class I apps keep file names sealed too (store/sealing.h). */
+		qleaf_put(l, l->r->s->sealed
+			  ? ") AS j JOIN \"files\" AS f ON f.\"key\" = j.value "
+			    "WHERE dc_plain(f.\"name\") LIKE ? ESCAPE '\\')"
+			  : ") AS j JOIN \"files\" AS f ON f.\"key\" = j.value "
+			    "WHERE f.\"name\" LIKE ? ESCAPE '\\')");
 		qleaf_text(l, query_like_pattern(l->r->a, l->n->vals[0].text));
 		l->exists++;
 		return 0;

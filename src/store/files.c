@@ -3,7 +3,8 @@
 #include "store/db_int.h"
 #include "core/arena.h"
 
-#define FILE_COLS "key, sha256, name, content_type, size, uploader_id, coalesce(app_id, 0)," \
+/* Names of class I attachments are sealed (store/sealing.h); dc_plain passes others through. */
+#define FILE_COLS "key, sha256, dc_plain(name), content_type, size, uploader_id, coalesce(app_id, 0)," \
 		  " coalesce(record_id, 0), field"
 
 int store_file_upload(struct store *st, const struct file_row *f, int64_t now, struct err *e)

@@ -42,7 +42,7 @@ static void cell_expr(struct buf *b, const struct field_def *f, const char *al, 
 		break;
 	case FT_FILE:
 		buf_printf(b, "(SELECT json_group_array(json_object('contentType', fl.content_type,"
-			   " 'fileKey', fl.key, 'name', fl.name, 'size', CAST(fl.size AS TEXT)))"
+			   " 'fileKey', fl.key, 'name', dc_plain(fl.name), 'size', CAST(fl.size AS TEXT)))"
 			   " FROM json_each(%s) j JOIN files fl ON fl.key = j.value)", c);
 		break;
 	default:

@@ -598,12 +598,20 @@ static int repoint(struct store *st, const char *key, const char *blob, int64_t 
 	sqlite3_bind_int64(q, 2, size);
 	if (db_step_done(st, q, e) != 0)
 		return -1;
-	q = db_prepare(st, "UPDATE files SET sha256 = ? WHERE key = ?", e);
+	/* The file's name goes with its bytes: sealed with them, opened with them. */
+	q = db_prepare(st, "UPDATE files SET sha256 = ?1, name = CASE WHEN ?1 GLOB 'sealed-*'"
+		       " THEN dc_seal(app_id, record_id, name) ELSE dc_plain(name, 1) END WHERE key = ?2", e);
 	if (q == NULL)
 		return -1;
 	db_bind_text(q, 1, blob);
 	db_bind_text(q, 2, key);
-	return db_step_done(st, q, e);
+	int rc = sqlite3_step(q);
+	db_done(q);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (strstr(sqlite3_errmsg(st->db), "dc_") != NULL)
+		return err_set(e, E_CRYPTO_OPEN, NULL);
+	return db_fail(st, rc, e);
 }
 
 static int seal_one(struct store *st, int64_t app_id, const struct file_job *j, struct err *e)

@@ -84,7 +84,7 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   const client = clientFor(srv);
   const app = await makeApp(client, '生活保護台帳', props);
   // Records written before the app becomes class Ⅰ are encrypted by the migration.
-  const { fileKey: up0 } = await client.file.uploadFile({ file: { name: 'old.txt', data: 'FILEQ7 古い添付' } });
+  const { fileKey: up0 } = await client.file.uploadFile({ file: { name: 'kyutenpu-NAMEQ1.txt', data: 'FILEQ7 古い添付' } });
   const { ids: before } = await client.record.addRecords({ app, records: [{ ...rec('MIGRAQ1', 41), doc: { value: [{ fileKey: up0 }] } }, rec('MIGRAQ2', 29, '医療', ['相談'])] });
   let r = cryptoCli(srv, 'class', app, '1');
   assert.equal(r.status, 0, r.out);
@@ -95,7 +95,7 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   const big = Buffer.alloc(200000, 0);
   big.write('FILEQ7 申請者 ', 0);
   big.write('FILEQ7-END', big.length - 10);
-  const { fileKey: up1 } = await client.file.uploadFile({ file: { name: 'shinsei.txt', data: 'FILEQ6 申請書の本文' } });
+  const { fileKey: up1 } = await client.file.uploadFile({ file: { name: 'shinsei-NAMEQ2.txt', data: 'FILEQ6 申請書の本文' } });
   const { id: withFile } = await client.record.addRecord({ app, record: { ...rec('SEALQ8', 20), doc: { value: [{ fileKey: up1 }] } } });
   const { fileKey: up2 } = await client.file.uploadFile({ file: { name: 'big.bin', data: big } });
   await client.record.updateRecord({ app, id: afterIds[1], record: { doc: { value: [{ fileKey: up2 }] } } });
@@ -107,6 +107,7 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   assert.equal(one.age.value, '41');
   assert.deepEqual(one.tags.value, ['訪問']);
   assert.equal(one.items.value[0].value.item.value, '品目-MIGRAQ1');
+  assert.equal(one.doc.value[0].name, 'kyutenpu-NAMEQ1.txt');
   assert.equal(Buffer.from(await client.file.downloadFile({ fileKey: one.doc.value[0].fileKey })).toString(), 'FILEQ7 古い添付');
   assert.equal((await client.record.getRecord({ app, id: afterIds[0] })).record.note.value, '備考 SEALQ3 更新 UPDQ5');
 
@@ -114,12 +115,15 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   const q = async (query) => names((await client.record.getRecords({ app, query })).records);
   // Attachments come back whole.
   const f1 = (await client.record.getRecord({ app, id: withFile })).record.doc.value[0];
-  assert.equal(f1.name, 'shinsei.txt');
+  assert.equal(f1.name, 'shinsei-NAMEQ2.txt');
   assert.equal(Buffer.from(await client.file.downloadFile({ fileKey: f1.fileKey })).toString(), 'FILEQ6 申請書の本文');
   const f2 = (await client.record.getRecord({ app, id: afterIds[1] })).record.doc.value[0];
   assert.equal(f2.size, String(big.length));
   assert.ok(Buffer.from(await client.file.downloadFile({ fileKey: f2.fileKey })).equals(big), 'the large file is intact');
   assert.deepEqual(await q('doc like "shinsei"'), ['氏名-SEALQ8']);
+  // The download names the file as uploaded.
+  const dl = await call(srv, 'GET', `/k/v1/file.json?fileKey=${f1.fileKey}`);
+  assert.match(dl.headers.get('content-disposition'), /shinsei-NAMEQ2\.txt/);
   await client.record.deleteRecords({ app, ids: [withFile] });
 
   assert.deepEqual(await q('age > 30 order by age asc'), ['氏名-SEALQ3', '氏名-MIGRAQ1', '氏名-SEALQ4']);
@@ -144,7 +148,7 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   checkpoint(srv);
   const bytes = diskBytes(srv);
   assert.notEqual(bytes.indexOf(Buffer.from('PLAINQ9')), -1, 'the search sees plaintext');
-  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-', 'FILEQ6', 'FILEQ7', '申請書の本文']) {
+  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-', 'FILEQ6', 'FILEQ7', '申請書の本文', 'NAMEQ1', 'NAMEQ2']) {
     assert.equal(bytes.indexOf(Buffer.from(m)), -1, `${m} found in plaintext on disk`);
   }
   // Attachments are stored only as sealed copies under random names.
