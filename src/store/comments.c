@@ -2,6 +2,10 @@
 #include "store/misc.h"
 #include "store/db_int.h"
 #include "core/arena.h"
+#include "store/sealing.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 int store_comment_add(struct store *st, int64_t app_id, int64_t record_id, const char *text,
 		      const char *creator, const char *created_at, const char *mentions,
@@ -17,7 +21,23 @@ int store_comment_add(struct store *st, int64_t app_id, int64_t record_id, const
 		return -1;
 	sqlite3_bind_int64(s, 1, app_id);
 	sqlite3_bind_int64(s, 2, record_id);
-	db_bind_text(s, 3, text);
+	/* Comments of class I records are sealed with the record's key (store/sealing.h). */
+	bool sealed = false;
+	if (store_app_sealed(st, app_id, &sealed, e) != 0) {
+		db_done(s);
+		return -1;
+	}
+	if (sealed && text != NULL && db_seal_worth(text, strlen(text))) {
+		unsigned char *c;
+		size_t cn;
+		if (db_seal(st, app_id, record_id, text, strlen(text), &c, &cn, e) != 0) {
+			db_done(s);
+			return -1;
+		}
+		sqlite3_bind_blob(s, 3, c, (int)cn, free);
+	} else {
+		db_bind_text(s, 3, text);
+	}
 	db_bind_text(s, 4, creator);
 	db_bind_text(s, 5, created_at);
 	db_bind_text(s, 6, mentions);
@@ -38,7 +58,7 @@ static void read_comment(struct arena *a, sqlite3_stmt *s, struct comment_row *c
 	c->mentions = db_col_text(a, s, 5);
 }
 
-#define COMMENT_COLS "c.id, c.text, c.creator, coalesce(u.name, c.creator), c.created_at," \
+#define COMMENT_COLS "c.id, coalesce(dc_plain(c.text), ''), c.creator, coalesce(u.name, c.creator), c.created_at," \
 		     " c.mentions FROM comments c LEFT JOIN users u ON u.code = c.creator"
 
 int store_comment_list(struct store *st, struct arena *a, int64_t app_id, int64_t record_id,

@@ -371,6 +371,11 @@ int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, 
 			free(subs[i]);
 		}
 		if (rc == 0)
+			rc = run(st, sqlite3_mprintf(on ? "UPDATE comments SET text = dc_seal(app_id,"
+						     " record_id, text) WHERE app_id = ?1"
+						     : "UPDATE comments SET text = dc_plain(text, 1)"
+						     " WHERE app_id = ?1"), app_id, e);
+		if (rc == 0)
 			rc = run(st, sqlite3_mprintf(on ? "UPDATE record_history SET data ="
 						     " dc_seal(app_id, record_id, data) WHERE app_id = ?1"
 						     : "UPDATE record_history SET data = coalesce("

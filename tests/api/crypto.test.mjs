@@ -86,6 +86,7 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   // Records written before the app becomes class Ⅰ are encrypted by the migration.
   const { fileKey: up0 } = await client.file.uploadFile({ file: { name: 'kyutenpu-NAMEQ1.txt', data: 'FILEQ7 古い添付' } });
   const { ids: before } = await client.record.addRecords({ app, records: [{ ...rec('MIGRAQ1', 41), doc: { value: [{ fileKey: up0 }] } }, rec('MIGRAQ2', 29, '医療', ['相談'])] });
+  await client.record.addRecordComment({ app, record: before[0], comment: { text: '面談メモ COMMQ1' } });
   let r = cryptoCli(srv, 'class', app, '1');
   assert.equal(r.status, 0, r.out);
   assert.match(r.out, /records encrypted/);
@@ -113,6 +114,10 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
 
   // Queries and sorting through the client: numbers, text, lists, subtables, drop-downs.
   const q = async (query) => names((await client.record.getRecords({ app, query })).records);
+  // Comments: the one from before (migrated) and a new one, both readable.
+  await client.record.addRecordComment({ app, record: before[0], comment: { text: '追記 COMMQ2' } });
+  const { comments } = await client.record.getRecordComments({ app, record: before[0], order: 'asc' });
+  assert.deepEqual(comments.map((c) => c.text.trim()), ['面談メモ COMMQ1', '追記 COMMQ2']);
   // Attachments come back whole.
   const f1 = (await client.record.getRecord({ app, id: withFile })).record.doc.value[0];
   assert.equal(f1.name, 'shinsei-NAMEQ2.txt');
@@ -148,7 +153,7 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   checkpoint(srv);
   const bytes = diskBytes(srv);
   assert.notEqual(bytes.indexOf(Buffer.from('PLAINQ9')), -1, 'the search sees plaintext');
-  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-', 'FILEQ6', 'FILEQ7', '申請書の本文', 'NAMEQ1', 'NAMEQ2']) {
+  for (const m of ['MIGRAQ1', 'MIGRAQ2', 'SEALQ3', 'SEALQ4', 'UPDQ5', '東京都千代田区', '品目-', 'FILEQ6', 'FILEQ7', '申請書の本文', 'NAMEQ1', 'NAMEQ2', 'COMMQ1', 'COMMQ2']) {
     assert.equal(bytes.indexOf(Buffer.from(m)), -1, `${m} found in plaintext on disk`);
   }
   // Attachments are stored only as sealed copies under random names.
