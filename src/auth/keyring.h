@@ -70,8 +70,10 @@ int keyring_try_all(const unsigned char *c, size_t n, bool *opened);
 
 /*
  * Destroys keys no longer needed: those of records that no longer exist (a crash
- * between a deletion's commit and its erase) and of apps that are not sealed. Returns
- * the number destroyed, -1 on error. Run by `daicho serve` at start.
+ * between a deletion's commit and its erase) and of apps that are not sealed. Keys
+ * younger than a minute are left alone (a write may still be in its transaction), so it
+ * is safe while the server runs. Returns the number destroyed, -1 on error. Run by
+ * `daicho serve` at start.
  */
 int keyring_sweep(struct store *st);
 

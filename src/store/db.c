@@ -315,7 +315,13 @@ void store_background_checkpoints(void)
 
 int store_checkpoint(struct store *st, struct err *e)
 {
-	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	/* After an app's values were rewritten as ciphertext, the write-ahead log is emptied
+	 * (TRUNCATE), so the frames that held the plaintext do not linger in its tail. */
+	bool scrub = db_wal_scrub_take();
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, scrub ? SQLITE_CHECKPOINT_TRUNCATE
+					   : SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (scrub && rc != SQLITE_OK)
+		db_wal_scrub_request();	/* readers in the way: next time */
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		return db_fail(st, rc, e);
 	return 0;

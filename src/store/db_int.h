@@ -74,6 +74,10 @@ int db_seal(struct store *st, int64_t app, int64_t record, const char *text, siz
 	    unsigned char **out, size_t *out_n, struct err *e);
 /* Gives a record a new key (before its first sealed value); E_CRYPTO_KEYS on failure. */
 int db_fresh_key(struct store *st, int64_t app, int64_t record, struct err *e);
+/* Asks the next store_checkpoint to empty the write-ahead log (TRUNCATE). */
+void db_wal_scrub_request(void);
+/* True (once) when a request is pending. */
+bool db_wal_scrub_take(void);
 /* After the outermost COMMIT: destroys the queued keys. */
 void db_erase_committed(struct store *st);
 /* Level depth closed: its queued keys are dropped (rolled back) or move to the outer level. */

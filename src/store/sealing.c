@@ -9,6 +9,7 @@
 #include "core/xalloc.h"
 #include "rules/classes.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,17 @@
 #include <unistd.h>
 
 static const struct store_keyring *keyring;
+static atomic_bool wal_scrub;
+
+void db_wal_scrub_request(void)
+{
+	atomic_store(&wal_scrub, true);
+}
+
+bool db_wal_scrub_take(void)
+{
+	return atomic_exchange(&wal_scrub, false);
+}
 
 void store_set_keyring(const struct store_keyring *k)
 {
@@ -401,6 +413,8 @@ int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, 
 		rc = on ? store_files_seal(st, app_id, 0, e) : open_files(st, app_id, e);
 	if (rc == 0 && !on)
 		queue_erase(st, app_id, 0);
+	if (rc == 0 && on)
+		db_wal_scrub_request();
 	return rc;
 }
 

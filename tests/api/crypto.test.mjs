@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, call, daichoBin } from './lib/server.mjs';
 import { addUser, clientFor, isError, makeApp, rejects, sql } from './lib/util.mjs';
@@ -230,6 +230,27 @@ test('deleting a record of a class Ⅰ app destroys its key: no remaining key op
   await client.record.deleteRecords({ app: plainApp, ids: [id] });
   const again = await call(srv, 'GET', '/api/admin/disposals.json', { auth: auditor.auth });
   assert.equal(again.json.disposals.filter((d) => d.app === String(plainApp)).length, 0);
+});
+
+test('a key left behind by a crash between a deletion\'s commit and its erase is destroyed by the sweep at start', async () => {
+  const client = clientFor(srv);
+  const app = await makeApp(client, '掃除の確認', props);
+  assert.equal(cryptoCli(srv, 'class', app, '1').status, 0);
+  const { id } = await client.record.addRecord({ app, record: rec('SWEEPQ1', 5) });
+  // As if daicho died right after committing the deletion of record 999.
+  writeFileSync(keyFile(srv, app, 999), Buffer.alloc(32, 1), { mode: 0o600 });
+  const young = keyFile(srv, app, 998);
+  writeFileSync(young, Buffer.alloc(32, 2), { mode: 0o600 });
+  const old = new Date(Date.now() - 120000);
+  utimesSync(keyFile(srv, app, 999), old, old);
+  utimesSync(keyFile(srv, app, id), old, old);
+  const r = cryptoCli(srv, 'sweep');
+  assert.equal(r.status, 0, r.out);
+  assert.match(r.out, /^1 keys destroyed/);
+  assert.equal(existsSync(keyFile(srv, app, 999)), false);
+  assert.ok(existsSync(keyFile(srv, app, id)), 'the key of a live record stays');
+  assert.ok(existsSync(young), 'a key younger than a minute may be a write in progress: it stays');
+  assert.equal((await client.record.getRecord({ app, id })).record.name.value, '氏名-SWEEPQ1');
 });
 
 test('closing a class Ⅰ app destroys every key of the app, with one disposal record for it', async () => {
