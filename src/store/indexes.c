@@ -50,6 +50,8 @@ static const char *column_of(const struct field_def *f, char *buf, size_t size)
 
 void index_note(const struct schema *s, const struct field_def *const *fields, size_t n)
 {
+	if (s->sealed)	/* class I: an index of ciphertext cannot serve a query */
+		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct field_def *f = fields[i];
 		char buf[48];
