@@ -378,7 +378,32 @@ int keyring_erase(int64_t app, int64_t record)
 	return failed ? -1 : count;
 }
 
-static const struct store_keyring ops = {keyring_fresh, k_seal, k_open, keyring_erase, k_seal_file,
+/*
+ * The erase log (<keys_dir>/erased.log, one "app record" line per crypto-erase, record 0
+ * for a whole app): written and fsync'd before the keys are destroyed, read by the sweep,
+ * so keys that come back with a restored backup are destroyed again. Record ids are never
+ * reused and a closed app never reopens, so a listed key is never needed again.
+ */
+static void log_erase(int64_t app, int64_t record)
+{
+	char path[600], line[64];
+	snprintf(path, sizeof path, "%s/erased.log", keys_dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+	int n = snprintf(line, sizeof line, "%lld %lld\n", (long long)app, (long long)record);
+	if (fd < 0 || !write_all(fd, line, (size_t)n) || fsync(fd) != 0)
+		log_error("cannot append to %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+static int k_erase(int64_t app, int64_t record, bool disposal)
+{
+	if (disposal)
+		log_erase(app, record);
+	return keyring_erase(app, record);
+}
+
+static const struct store_keyring ops = {keyring_fresh, k_seal, k_open, k_erase, k_seal_file,
 					 k_open_file};
 
 int keyring_open(const char *dir)
@@ -512,6 +537,19 @@ int keyring_sweep(struct store *st)
 		return 0;
 	if (each_key(sweep_one, &s) < 0)
 		return -1;
+	/* Keys of erased records and apps that a restored backup brought back. */
+	char path[600], line[64];
+	snprintf(path, sizeof path, "%s/erased.log", keys_dir);
+	FILE *f = fopen(path, "r");
+	while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+		long long app, record;
+		int n;
+		if (sscanf(line, "%lld %lld", &app, &record) == 2 && app > 0 && record >= 0 &&
+		    (n = keyring_erase(app, record)) > 0)
+			s.destroyed += n;
+	}
+	if (f != NULL)
+		fclose(f);
 	if (s.destroyed > 0)
 		log_info("key sweep: destroyed %d keys of records that no longer exist", s.destroyed);
 	return s.destroyed;

@@ -7,6 +7,9 @@
  * it; the key also leaves the in-memory cache (wiped). keyring_open() installs the
  * keyring into the store (store/sealing.h), which calls it to seal and open values.
  *
+ * Each crypto-erase is appended to <keys_dir>/erased.log first, so that a key restored
+ * from a backup is destroyed again by the next sweep.
+ *
  * A sealed value is "DC" 0x01 | app (8 bytes, big-endian) | record (8 bytes) | the
  * secretbox of the value (auth/crypto.h: nonce, MAC, ciphertext of the padded value).
  */
@@ -70,7 +73,8 @@ int keyring_try_all(const unsigned char *c, size_t n, bool *opened);
 
 /*
  * Destroys keys no longer needed: those of records that no longer exist (a crash
- * between a deletion's commit and its erase) and of apps that are not sealed. Keys
+ * between a deletion's commit and its erase), of apps that are not sealed, and every key
+ * the erase log names (brought back by restoring a backup). Keys
  * younger than a minute are left alone (a write may still be in its transaction), so it
  * is safe while the server runs. Returns the number destroyed, -1 on error. Run by
  * `daicho serve` at start.

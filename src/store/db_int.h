@@ -26,6 +26,7 @@ struct pending_erase {
 	int64_t app, record;	/* record 0: every key of the app */
 	int depth;		/* transaction level that queued it */
 	char *path;		/* when set: a file to unlink instead (owned) */
+	bool disposal;		/* a crypto-erase (recorded by the keyring), not a retirement */
 };
 
 struct store {

@@ -134,18 +134,18 @@ int store_app_sealed(struct store *st, int64_t app_id, bool *sealed, struct err 
 
 /* ---- keys to destroy after the commit ---- */
 
-static void queue_erase(struct store *st, int64_t app, int64_t record)
+static void queue_erase(struct store *st, int64_t app, int64_t record, bool disposal)
 {
 	if (st->n_erase == st->cap_erase) {
 		st->cap_erase = st->cap_erase ? st->cap_erase * 2 : 8;
 		st->erase = xrealloc(st->erase, st->cap_erase * sizeof *st->erase);
 	}
-	st->erase[st->n_erase++] = (struct pending_erase){app, record, st->depth, NULL};
+	st->erase[st->n_erase++] = (struct pending_erase){app, record, st->depth, NULL, disposal};
 }
 
 static void queue_unlink(struct store *st, const char *path)
 {
-	queue_erase(st, 0, 0);
+	queue_erase(st, 0, 0, false);
 	st->erase[st->n_erase - 1].path = xstrdup(path);
 }
 
@@ -159,7 +159,7 @@ void db_erase_committed(struct store *st)
 			p->path = NULL;
 			continue;
 		}
-		if (keyring == NULL || keyring->erase(p->app, p->record) < 0)
+		if (keyring == NULL || keyring->erase(p->app, p->record, p->disposal) < 0)
 			log_error("crypto-erase of app %lld record %lld failed; the key sweep at the"
 				  " next start destroys it", (long long)p->app, (long long)p->record);
 	}
@@ -398,7 +398,7 @@ int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, 
 		 * those old revisions become unreadable. */
 		for (size_t i = 0; on && rc == 0 && i < n; i++)
 			if (!record_exists(st, app_id, ids[i]))
-				queue_erase(st, app_id, ids[i]);
+				queue_erase(st, app_id, ids[i], true);
 		if (records) {
 			for (size_t i = 0; i < n; i++)
 				*records += record_exists(st, app_id, ids[i]);
@@ -412,7 +412,7 @@ int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, 
 	if (rc == 0)
 		rc = on ? store_files_seal(st, app_id, 0, e) : open_files(st, app_id, e);
 	if (rc == 0 && !on)
-		queue_erase(st, app_id, 0);
+		queue_erase(st, app_id, 0, false);
 	if (rc == 0 && on)
 		db_wal_scrub_request();
 	return rc;
@@ -454,7 +454,7 @@ int store_crypto_erase_record(struct store *st, int64_t app_id, int64_t record_i
 		return 0;
 	if (store_disposal_add(st, "record", app_id, record_id, 1, who, now, e) != 0)
 		return -1;
-	queue_erase(st, app_id, record_id);
+	queue_erase(st, app_id, record_id, true);
 	return 0;
 }
 
@@ -479,7 +479,7 @@ int store_crypto_erase_app(struct store *st, int64_t app_id, const char *who, in
 	}
 	if (store_disposal_add(st, "app", app_id, 0, count, who, now, e) != 0)
 		return -1;
-	queue_erase(st, app_id, 0);
+	queue_erase(st, app_id, 0, true);
 	return 0;
 }
 

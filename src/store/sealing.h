@@ -32,8 +32,11 @@ struct store_keyring {
 	 * added, *out_n bytes without it). -1 when the key is gone or c is not genuine. */
 	int (*open)(const unsigned char *c, size_t n, char **out, size_t *out_n);
 	/* Destroys the key of one record, or of every record of the app when record is 0.
-	 * Returns the number of keys destroyed, or -1 when one could not be. */
-	int (*erase)(int64_t app, int64_t record);
+	 * disposal: a crypto-erase, remembered outside the database so that keys brought
+	 * back by restoring a backup are destroyed again (false: keys retired when an app
+	 * leaves class I, its data decrypted). Returns the number of keys destroyed, or -1
+	 * when one could not be. */
+	int (*erase)(int64_t app, int64_t record, bool disposal);
 	/* Seals the file at in for (app, record) into the new file out (fsync'd). 0 or -1. */
 	int (*seal_file)(int64_t app, int64_t record, const char *in, const char *out);
 	/* Opens the sealed file in into the file out (created, fsync'd) and writes the

@@ -194,6 +194,7 @@ test('deleting a record of a class Ⅰ app destroys its key: no remaining key op
   assert.equal(cryptoCli(srv, 'try', cell).status, 1);
   assert.ok(existsSync(keyFile(srv, app, victim)));
 
+  const backup = readFileSync(keyFile(srv, app, victim));	// as a backup of keys_dir would hold it
   await client.record.deleteRecords({ app, ids: [victim] });
   assert.equal(existsSync(keyFile(srv, app, victim)), false, 'the key file is gone');
   for (const hex of [cell, hist]) {
@@ -202,6 +203,14 @@ test('deleting a record of a class Ⅰ app destroys its key: no remaining key op
     assert.match(t.out, /no key opens it \((\d+) keys tried\)/);
     assert.ok(Number(/\((\d+) keys/.exec(t.out)[1]) >= 2, 'the other records\' keys were tried');
   }
+  // A key brought back by restoring an old backup of keys_dir is destroyed again by the
+  // sweep (daicho serve runs it at start): the erase log outside the database remembers.
+  writeFileSync(keyFile(srv, app, victim), backup, { mode: 0o600 });
+  assert.equal(cryptoCli(srv, 'try', cell).status, 1, 'the restored key opens the old data');
+  assert.equal(cryptoCli(srv, 'sweep').status, 0);
+  assert.equal(existsSync(keyFile(srv, app, victim)), false, 'the restored key is destroyed again');
+  assert.equal(cryptoCli(srv, 'try', cell).status, 0);
+  assert.match(readFileSync(join(srv.dataDir, 'keys', 'erased.log'), 'utf8'), new RegExp(`^${app} ${victim}$`, 'm'));
   // The old revisions stay as ciphertext nobody can read.
   assert.deepEqual(sql(srv, `SELECT DISTINCT typeof(data) AS t FROM record_history WHERE app_id = ${app} AND record_id = ${victim}`).map((x) => x.t), ['blob']);
   // The other records are untouched.
