@@ -317,6 +317,8 @@ void crypto_backup_key_id(const unsigned char *key, char *hex)
 	unsigned char sub[crypto_kdf_BYTES_MIN];
 	backup_subkey(key, SUBKEY_ID, sub, sizeof sub);
 	crypto_hex(sub, 8, hex);
+}
+
 /* ---- class I values: crypto_secretbox (see crypto.h) ---- */
 
 _Static_assert(CRYPTO_BOX_KEY == crypto_secretbox_KEYBYTES, "secretbox key size");
@@ -354,36 +356,7 @@ static void file_key(const unsigned char *key, unsigned char *sub)
 				   "dcfile01", key);
 }
 
-/* Reads up to n bytes (fewer only at the end); -1 on error. */
-static ssize_t read_full(int fd, unsigned char *p, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
-
-static bool write_full(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
+/* read_full and write_full: the backup's helpers above. */
 
 bool crypto_file_seal(const unsigned char *key, int in, int out)
 {
@@ -395,7 +368,7 @@ bool crypto_file_seal(const unsigned char *key, int in, int out)
 	file_key(key, sub);
 	crypto_secretstream_xchacha20poly1305_init_push(&st, header, sub);
 	sodium_memzero(sub, sizeof sub);
-	bool ok = write_full(out, header, sizeof header);
+	bool ok = write_full(out, header, sizeof header) == 0;
 	/* Read one chunk ahead so the last one carries the FINAL tag. */
 	ssize_t n = ok ? read_full(in, buf, sizeof buf) : -1;
 	while (ok && n >= 0) {
@@ -407,7 +380,7 @@ bool crypto_file_seal(const unsigned char *key, int in, int out)
 		unsigned long long cn;
 		crypto_secretstream_xchacha20poly1305_push(&st, cbuf, &cn, buf, (unsigned long long)n,
 							   NULL, 0, tag);
-		ok = write_full(out, cbuf, (size_t)cn);
+		ok = write_full(out, cbuf, (size_t)cn) == 0;
 		if (tag)
 			break;
 		buf[0] = next[0];
@@ -445,7 +418,7 @@ bool crypto_file_open(const unsigned char *key, int in, int out, struct crypto_s
 			break;
 		if (sha)
 			crypto_sha256_update(sha, buf, (size_t)mn);
-		if (!write_full(out, buf, (size_t)mn))
+		if (write_full(out, buf, (size_t)mn) != 0)
 			break;
 		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
 			unsigned char extra[1];

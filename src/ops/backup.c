@@ -756,6 +756,29 @@ static int move_tree(const char *from, const char *to, const char *rel)
 	return rc;
 }
 
+/* A small text file's content (malloc'd), or NULL when it is missing or over 64 MiB. */
+static char *read_small(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	char *out = NULL;
+	if (fseek(f, 0, SEEK_END) == 0) {
+		long n = ftell(f);
+		if (n >= 0 && n <= 64L << 20 && fseek(f, 0, SEEK_SET) == 0) {
+			out = malloc((size_t)n + 1);
+			if (out != NULL && fread(out, 1, (size_t)n, f) != (size_t)n) {
+				free(out);
+				out = NULL;
+			} else if (out != NULL) {
+				out[n] = '\0';
+			}
+		}
+	}
+	fclose(f);
+	return out;
+}
+
 int backup_restore(const char *path, const char *data_dir, const unsigned char *key,
 		   bool force, struct backup_report *r)
 {
@@ -801,7 +824,21 @@ int backup_restore(const char *path, const char *data_dir, const unsigned char *
 	char journal[PATH_LEN];
 	pathf(journal, sizeof journal, "%s/accesslog.journal", data_dir);
 	unlink(journal);
-	if (move_tree(scratch, data_dir, "") != 0) {
+	/* The crypto-erase log (docs/ENCRYPTION.md) only grows: the current one survives the
+	 * restore, so keys the backup brings back for erased records are destroyed again. */
+	char erased[PATH_LEN];
+	pathf(erased, sizeof erased, "%s/keys/erased.log", data_dir);
+	char *kept = read_small(erased);
+	int moved = move_tree(scratch, data_dir, "");
+	if (kept != NULL) {
+		int fd = open(erased, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+		if (fd < 0 || write(fd, kept, strlen(kept)) != (ssize_t)strlen(kept) || fsync(fd) != 0)
+			problem(r, "could not keep the crypto-erase log %s", erased);
+		if (fd >= 0)
+			close(fd);
+		free(kept);
+	}
+	if (moved != 0) {
 		problem(r, "could not move the restored files into %s", data_dir);
 		remove_tree(scratch);
 		return -1;

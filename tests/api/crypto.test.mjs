@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, call, daichoBin } from './lib/server.mjs';
 import { addUser, clientFor, isError, makeApp, rejects, sql } from './lib/util.mjs';
@@ -260,6 +261,39 @@ test('a key left behind by a crash between a deletion\'s commit and its erase is
   assert.ok(existsSync(keyFile(srv, app, id)), 'the key of a live record stays');
   assert.ok(existsSync(young), 'a key younger than a minute may be a write in progress: it stays');
   assert.equal((await client.record.getRecord({ app, id })).record.name.value, '氏名-SWEEPQ1');
+});
+
+test('restoring a backup made before a crypto-erase does not bring the erased record back', async () => {
+  const s = await startServer();
+  const backups = mkdtempSync(join(tmpdir(), 'daicho-crypto-backups-'));
+  try {
+    const client = clientFor(s);
+    const app = await makeApp(client, 'バックアップ後に削除', props);
+    assert.equal(cryptoCli(s, 'class', app, '1').status, 0);
+    const { ids } = await client.record.addRecords({ app, records: [rec('GONEQ1', 10), rec('STAYQ2', 11)] });
+    const made = spawnSync(daichoBin(), ['backup', '--to', backups, '--data', s.dataDir], { encoding: 'utf8' });
+    assert.equal(made.status, 0, `${made.stdout}${made.stderr}`);
+    await client.record.deleteRecords({ app, ids: [ids[0]] });
+    await s.stop({ keep: true });
+    const name = readdirSync(backups).find((n) => !n.startsWith('.'));
+    const restored = spawnSync(daichoBin(), ['restore', '--from', join(backups, name), '--force', '--data', s.dataDir], { encoding: 'utf8' });
+    assert.equal(restored.status, 0, `${restored.stdout}${restored.stderr}`);
+    const back = await startServer({ dataDir: s.dataDir });
+    try {
+      // The backup brought the key back; the erase log kept across the restore had the
+      // sweep at start destroy it again. The record is there, its values unreadable.
+      assert.equal(existsSync(keyFile(back, app, ids[0])), false, 'the erased key stays destroyed');
+      const gone = (await clientFor(back).record.getRecord({ app, id: ids[0] })).record;
+      assert.equal(gone.name.value, '');
+      assert.equal(gone.note.value, '');
+      const stay = (await clientFor(back).record.getRecord({ app, id: ids[1] })).record;
+      assert.equal(stay.name.value, '氏名-STAYQ2');
+    } finally {
+      await back.stop();
+    }
+  } finally {
+    rmSync(backups, { recursive: true, force: true });
+  }
 });
 
 test('closing a class Ⅰ app destroys every key of the app, with one disposal record for it', async () => {
