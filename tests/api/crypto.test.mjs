@@ -353,6 +353,24 @@ test('moving an app out of class Ⅰ decrypts every value in one go and retires 
   assert.equal(rows.filter((d) => d.app === String(app)).length, 0);
 });
 
+test('the governance API changes the class and the data follows at once (rules off)', async () => {
+  const client = clientFor(srv);
+  const app = await makeApp(client, '登録画面から', props);
+  const { id } = await client.record.addRecord({ app, record: rec('GOVQ1', 44) });
+  const col = sql(srv, `SELECT name FROM pragma_table_info('app_${app}') WHERE name GLOB 'f[0-9]*' AND name NOT GLOB '*_n'`)[0].name;
+  const kind = () => sql(srv, `SELECT typeof("${col}") AS t FROM app_${app} WHERE id = ${id}`)[0].t;
+  assert.equal(kind(), 'text');
+  const put = (infoClass) => call(srv, 'PUT', '/api/app/governance.json', { body: { app, infoClass } });
+  assert.equal((await put(1)).status, 200);
+  assert.equal(kind(), 'blob');
+  assert.ok(existsSync(keyFile(srv, app, id)));
+  assert.equal((await client.record.getRecord({ app, id })).record.name.value, '氏名-GOVQ1');
+  assert.equal((await put(2)).status, 200);
+  assert.equal(kind(), 'text');
+  assert.equal(existsSync(join(srv.dataDir, 'keys', `app-${app}`)), false);
+  assert.deepEqual(names((await client.record.getRecords({ app, query: 'age = 44' })).records), ['氏名-GOVQ1']);
+});
+
 test('abiko preset: a published class Ⅰ app is encrypted the same way; the register follows the roles', async () => {
   const client = clientFor(abiko);
   const app = await makeApp(client, '介護認定台帳', props);

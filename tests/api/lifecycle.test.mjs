@@ -9,6 +9,7 @@
 import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, startServer } from './lib/server.mjs';
 import { addUser, clientFor, deploy, isError, makeApp, rejects, sql } from './lib/util.mjs';
@@ -199,6 +200,9 @@ test('class Ⅱ: registration, request, the section head approves from the inbox
   assert.equal(g.infoClass.label, 'Ⅰ');
   assert.equal(g.flags.sensitive, true);
   assert.equal(g.pending, null);
+  // Class Ⅰ from the approval on: the records are encrypted at rest (docs/ENCRYPTION.md).
+  assert.deepEqual(sql(srv, `SELECT sealed FROM apps WHERE id = ${app}`), [{ sealed: 1 }]);
+  assert.equal((await client.record.getRecords({ app })).records.length, 1, 'still readable through the API');
 
   // End of use: the same route approves; then every record path refuses.
   const end = await request(app, 'end');
@@ -208,6 +212,10 @@ test('class Ⅱ: registration, request, the section head approves from the inbox
   assert.equal((await act(bucho, inboxItem(bucho, 'app.approval', end.json.id), 'approve')).status, 200);
   const last = await act(gyokacho, inboxItem(gyokacho, 'app.approval', end.json.id), 'approve');
   assert.equal(last.json.state, 'closed');
+  // Closing a class Ⅰ app destroys its keys (crypto-erase), recorded in the disposal register.
+  assert.equal(existsSync(join(srv.dataDir, 'keys', `app-${app}`)), false);
+  assert.deepEqual(sql(srv, `SELECT what, records, who, method FROM disposals WHERE app_id = ${app}`),
+    [{ what: 'app', records: 1, who: 'gyokacho', method: 'crypto-erase' }]);
   const closed = await rejects(client.record.getRecords({ app }), { code: 'DC_AP01' });
   assert.match(closed.message, /利用終了/);
   isError(await put(app, { purpose: 'reopen' }), 409, 'DC_AL03');

@@ -26,6 +26,7 @@
 #include "store/apps.h"
 #include "store/inbox.h"
 #include "store/lifecycle.h"
+#include "store/sealing.h"
 #include "store/org.h"
 #include "store/users.h"
 
@@ -752,7 +753,9 @@ int h_app_governance_put(struct req *r, struct res *s)
 			goto out;
 		requested = true;
 	} else {
-		if (store_lc_gov_save(st, &g, &r->err) != 0)
+		/* A class change that takes effect seals or opens the data (docs/ENCRYPTION.md). */
+		if (store_lc_gov_save(st, &g, &r->err) != 0 ||
+		    store_crypto_apply(st, app_id, r->who.user_code, (int64_t)r->now, &r->err) != 0)
 			goto out;
 		/* With the lifecycle off, My Number still needs its approval to exempt the app. */
 		if (!on && (g.flags & APP_FLAG_MYNUMBER) && !g.mynumber_approved && !pending &&
@@ -884,10 +887,15 @@ static int apply_approved(struct req *r, const struct lc_approval *a, struct gov
 			  (json_is_true(json_object_get(f, "myNumber")) ? APP_FLAG_MYNUMBER : 0);
 		g.mynumber_approved = (g.flags & APP_FLAG_MYNUMBER) != 0;
 		json_decref(req);
-		return store_lc_gov_save(st, &g, &r->err);
+		if (store_lc_gov_save(st, &g, &r->err) != 0)
+			return -1;
+	} else {
+		enum app_state next = lifecycle_approved_state((enum lc_kind)kind, v->state);
+		if (store_app_set_state(st, v->id, next, (int64_t)r->now, &r->err) != 0)
+			return -1;
 	}
-	enum app_state next = lifecycle_approved_state((enum lc_kind)kind, v->state);
-	return store_app_set_state(st, v->id, next, (int64_t)r->now, &r->err);
+	/* Class Ⅰ: the data is sealed, opened, or crypto-erased when closed (docs/ENCRYPTION.md). */
+	return store_crypto_apply(st, v->id, r->who.user_code, (int64_t)r->now, &r->err);
 }
 
 int h_app_decide(struct req *r, struct res *s)
