@@ -371,6 +371,43 @@ test('the governance API changes the class and the data follows at once (rules o
   assert.deepEqual(names((await client.record.getRecords({ app, query: 'age = 44' })).records), ['氏名-GOVQ1']);
 });
 
+test('the errors a person meets: no usable key directory (DC_CE01), a lost key (DC_CE02); nothing changes', async () => {
+  let s = await startServer();
+  try {
+    const client = clientFor(s);
+    const app = await makeApp(client, '鍵の障害', props);
+    assert.equal(cryptoCli(s, 'class', app, '1').status, 0);
+    const { id } = await client.record.addRecord({ app, record: rec('ERRQ1', 30) });
+    // The app's key folder replaced by a file: no key can be made for a new record.
+    const dir = join(s.dataDir, 'keys', `app-${app}`);
+    const saved = readFileSync(keyFile(s, app, id));
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, 'not a directory');
+    const e1 = await rejects(client.record.addRecord({ app, record: rec('ERRQ2', 31) }), { code: 'DC_CE01', status: 500 });
+    assert.match(e1.message, /久喜市 第25条/);
+    const en = await call(s, 'POST', '/k/v1/record.json', { body: { app, record: rec('ERRQ3', 32) }, headers: { 'Accept-Language': 'en' } });
+    assert.match(isError(en, 500, 'DC_CE01').message, /keys_dir/);
+    assert.equal((await client.record.getRecords({ app, query: 'age >= 31' })).records.length, 0, 'nothing was written');
+    // Its key lost (and the server restarted, so no copy is left in memory): leaving
+    // class Ⅰ cannot open the record, and changes nothing.
+    rmSync(dir);
+    await s.stop({ keep: true });
+    s = await startServer({ dataDir: s.dataDir });
+    const e2 = await call(s, 'PUT', '/api/app/governance.json', { body: { app, infoClass: 3 } });
+    assert.match(isError(e2, 409, 'DC_CE02').message, /久喜市 第15条/);
+    assert.deepEqual(sql(s, `SELECT info_class, sealed FROM apps WHERE id = ${app}`), [{ info_class: 1, sealed: 1 }]);
+    // The record reads as empty: its values cannot be opened.
+    assert.equal((await clientFor(s).record.getRecord({ app, id })).record.name.value, '');
+    // With the key back (from a key backup), it works again.
+    execFileSync('mkdir', ['-p', dir]);
+    writeFileSync(keyFile(s, app, id), saved, { mode: 0o600 });
+    assert.equal((await call(s, 'PUT', '/api/app/governance.json', { body: { app, infoClass: 3 } })).status, 200);
+    assert.equal((await clientFor(s).record.getRecord({ app, id })).record.name.value, '氏名-ERRQ1');
+  } finally {
+    await s.stop();
+  }
+});
+
 test('abiko preset: a published class Ⅰ app is encrypted the same way; the register follows the roles', async () => {
   const client = clientFor(abiko);
   const app = await makeApp(client, '介護認定台帳', props);
