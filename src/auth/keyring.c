@@ -269,7 +269,7 @@ static int k_open(const unsigned char *c, size_t n, char **out, size_t *out_n)
 
 int keyring_seal_file(int64_t app, int64_t record, const char *in_path, const char *out_path)
 {
-	unsigned char key[CRYPTO_BOX_KEY], head[KEYRING_HEADER];
+	unsigned char key[CRYPTO_BOX_KEY], head[20];	/* "DCF" 0x01 | app | record */
 	if (load(app, record, key) != 0)
 		return -1;
 	int in = open(in_path, O_RDONLY | O_CLOEXEC);
