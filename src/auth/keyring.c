@@ -17,13 +17,18 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { PAD_BLOCK = 32, CACHE_SLOTS = 512 };
+enum { PAD_BLOCK = 32, CACHE_SLOTS = 512, CACHE_SECONDS = 60 };
 
 static char keys_dir[512];
 
-/* A direct-mapped cache of loaded keys; slots are wiped when replaced or erased. */
+/*
+ * A direct-mapped cache of loaded keys; slots are wiped when replaced or erased, and read
+ * from the file again after a minute, so a key destroyed by another process (`daicho
+ * crypto`) leaves this one's memory within CACHE_SECONDS.
+ */
 struct slot {
 	int64_t app, record;			/* app 0: free */
+	time_t at;				/* when it was loaded */
 	unsigned char key[CRYPTO_BOX_KEY];
 };
 static struct slot cache[CACHE_SLOTS];
@@ -41,6 +46,7 @@ static void cache_put(int64_t app, int64_t record, const unsigned char *key)
 	struct slot *s = slot_of(app, record);
 	s->app = app;
 	s->record = record;
+	s->at = time(NULL);
 	memcpy(s->key, key, CRYPTO_BOX_KEY);
 	pthread_mutex_unlock(&cache_lock);
 }
@@ -49,7 +55,7 @@ static bool cache_get(int64_t app, int64_t record, unsigned char *key)
 {
 	pthread_mutex_lock(&cache_lock);
 	struct slot *s = slot_of(app, record);
-	bool hit = s->app == app && s->record == record;
+	bool hit = s->app == app && s->record == record && time(NULL) - s->at < CACHE_SECONDS;
 	if (hit)
 		memcpy(key, s->key, CRYPTO_BOX_KEY);
 	pthread_mutex_unlock(&cache_lock);
