@@ -141,6 +141,12 @@ test('a class Ⅰ app keeps ciphertext only: database, WAL and files hold no val
   assert.deepEqual(await q('item like "SEALQ3"'), ['氏名-SEALQ3']);
   assert.deepEqual(await q('note like "UPDQ5"'), ['氏名-SEALQ3']);
   assert.deepEqual(await q('born = "1980-04-01" and age <= 35 order by age asc'), ['氏名-MIGRAQ2', '氏名-SEALQ3']);
+  // Graphs: grouping and sums over sealed values.
+  const agg = await call(srv, 'GET', `/api/records/aggregate.json?app=${app}&group=kind&func=SUM&field=age`);
+  assert.equal(agg.status, 200, agg.text);
+  assert.deepEqual(agg.json.groups.map((g) => [g.key, String(g.count), String(g.value)]), [['医療', '2', '81'], ['生活', '2', '76']]);
+  const byTag = await call(srv, 'GET', `/api/records/aggregate.json?app=${app}&group=tags`);
+  assert.deepEqual(byTag.json.groups.map((g) => [g.key, String(g.count)]), [['相談', '2'], ['訪問', '3']]);
   const total = await client.record.getRecords({ app, query: 'age >= 0', totalCount: true });
   assert.equal(total.totalCount, '4');
   // The record history shows earlier revisions in the clear through the API.
@@ -195,6 +201,14 @@ test('deleting a record of a class Ⅰ app destroys its key: no remaining key op
   assert.equal(cryptoCli(srv, 'try', cell).status, 1);
   assert.ok(existsSync(keyFile(srv, app, victim)));
 
+  // A deletion that does not commit destroys nothing: a bulk request whose second part
+  // fails rolls back the whole, and the key and the record stay.
+  await rejects(client.bulkRequest({ requests: [
+    { method: 'DELETE', api: '/k/v1/records.json', payload: { app, ids: [victim] } },
+    { method: 'PUT', api: '/k/v1/record.json', payload: { app, id: 999999, record: {} } },
+  ] }));
+  assert.ok(existsSync(keyFile(srv, app, victim)), 'the key survives the rolled-back deletion');
+  assert.equal((await client.record.getRecord({ app, id: victim })).record.name.value, '氏名-DELQ1');
   const backup = readFileSync(keyFile(srv, app, victim));	// as a backup of keys_dir would hold it
   await client.record.deleteRecords({ app, ids: [victim] });
   assert.equal(existsSync(keyFile(srv, app, victim)), false, 'the key file is gone');
