@@ -314,7 +314,9 @@ int store_comment_history(struct store *st, struct arena *a, int64_t app_id, int
 			  int64_t limit, struct comment_kept **out, size_t *n, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st,
-		"SELECT h.record_id, h.comment_id, h.deleted_at, h.text, h.creator, h.created_at,"
+		/* Class I comments stay sealed here too (store/sealing.h). */
+		"SELECT h.record_id, h.comment_id, h.deleted_at, coalesce(dc_plain(h.text), ''),"
+		" h.creator, h.created_at,"
 		" h.mentions, COALESCE(u.code, '') FROM comment_history h"
 		" LEFT JOIN users u ON u.id = h.deleted_by"
 		" WHERE h.app_id = ? AND (? = 0 OR h.record_id = ?) ORDER BY h.id DESC LIMIT ?", e);

@@ -537,6 +537,7 @@ static const char *const steps[] = {
 	"  sent_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (app_id, kind)) WITHOUT ROWID;",
 	/* 14: crypto: class I values sealed at rest (apps.sealed, store/sealing.c) and the
+	/* 15: crypto: class I values sealed at rest (apps.sealed, store/sealing.c) and the
 	 * disposal register of crypto-erasures (Kuki 第15条, Yabu 第9条). */
 	"ALTER TABLE apps ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE disposals("

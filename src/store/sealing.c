@@ -290,7 +290,8 @@ static int convert_table(struct store *st, const char *table, bool child, int64_
 static int record_ids(struct store *st, int64_t app_id, int64_t **ids, size_t *n, struct err *e)
 {
 	char *sql = sqlite3_mprintf("SELECT id FROM \"app_%lld\" UNION SELECT record_id FROM"
-				    " record_history WHERE app_id = ?1", (long long)app_id);
+				    " record_history WHERE app_id = ?1 UNION SELECT record_id FROM"
+				    " comment_history WHERE app_id = ?1", (long long)app_id);
 	sqlite3_stmt *q = db_prepare(st, sql, e);
 	sqlite3_free(sql);
 	if (q == NULL)
@@ -387,6 +388,14 @@ int store_app_seal(struct store *st, int64_t app_id, bool on, int64_t *records, 
 						     " record_id, text) WHERE app_id = ?1"
 						     : "UPDATE comments SET text = dc_plain(text, 1)"
 						     " WHERE app_id = ?1"), app_id, e);
+		/* Deleted comments kept for the record (incidents' comment history). */
+		if (rc == 0)
+			rc = run(st, sqlite3_mprintf(on ? "UPDATE comment_history SET text ="
+						     " dc_seal(app_id, record_id, text) WHERE app_id = ?1"
+						     : "UPDATE comment_history SET text = coalesce("
+						     "dc_plain(text, record_id IN (SELECT id FROM"
+						     " \"app_%lld\")), '') WHERE app_id = ?1",
+						     (long long)app_id), app_id, e);
 		if (rc == 0)
 			rc = run(st, sqlite3_mprintf(on ? "UPDATE record_history SET data ="
 						     " dc_seal(app_id, record_id, data) WHERE app_id = ?1"

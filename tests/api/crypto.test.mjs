@@ -431,8 +431,15 @@ test('abiko preset: a published class Ⅰ app is encrypted the same way; the reg
   assert.equal(cryptoCli(abiko, 'class', app, '1').status, 0);
   const { id } = await client.record.addRecord({ app, record: rec('ABIKOQ1', 80) });
   assert.deepEqual(names((await client.record.getRecords({ app, query: 'name like "ABIKOQ1"' })).records), ['氏名-ABIKOQ1']);
+  // A deleted comment kept for the record (the comment history) stays sealed too.
+  const { id: cid } = await client.record.addRecordComment({ app, record: id, comment: { text: '消すメモ KEPTQ2' } });
+  await client.record.deleteRecordComment({ app, record: id, comment: cid });
+  const kept = await call(abiko, 'GET', `/api/record/comment/history.json?app=${app}&record=${id}`);
+  assert.equal(kept.status, 200, kept.text);
+  assert.equal(kept.json.comments.find((c) => c.id === String(cid)).text.trim(), '消すメモ KEPTQ2');
   checkpoint(abiko);
   assert.equal(diskBytes(abiko).indexOf(Buffer.from('ABIKOQ1')), -1);
+  assert.equal(diskBytes(abiko).indexOf(Buffer.from('KEPTQ2')), -1);
   await client.record.deleteRecords({ app, ids: [id] });
   assert.equal(existsSync(keyFile(abiko, app, id)), false);
   const auditor = await addUser(abiko, 'crypto-kansa');
