@@ -25,6 +25,7 @@
 #include "rules/policy.h"
 #include "store/maintain.h"
 #include "store/policy.h"
+#include "store/sealing.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -298,7 +299,12 @@ int cmd_serve(int argc, char **argv)
 	if (cli_ensure_admin(st) != 0)
 		return 1;
 	clean_tmp(c.data);
-	/* Keys a crash left behind between a deletion's commit and its crypto-erase. */
+	/* Class I apps whose data is not yet sealed (or closed ones not yet erased), then
+	 * keys a crash left behind between a deletion's commit and its crypto-erase. */
+	struct err ce;
+	err_init(&ce, NULL);
+	if (store_crypto_reconcile(st, (int64_t)time(NULL), &ce) < 0)
+		log_error("encryption of class I apps: not every app could be brought in line");
 	if (keyring_sweep(st) < 0)
 		log_error("the key sweep could not finish; it runs again at the next start");
 	struct err je;

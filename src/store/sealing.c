@@ -723,3 +723,37 @@ static int open_files(struct store *st, int64_t app_id, struct err *e)
 	free(jobs);
 	return rc;
 }
+
+int store_crypto_reconcile(struct store *st, int64_t now, struct err *e)
+{
+	char *sql = sqlite3_mprintf(
+		"SELECT a.id FROM apps a WHERE (a.state != '%q' AND (a.info_class = %d) != (a.sealed != 0))"
+		" OR (a.state = '%q' AND (a.sealed != 0 OR a.info_class = %d) AND NOT EXISTS"
+		" (SELECT 1 FROM disposals d WHERE d.what = 'app' AND d.app_id = a.id)) ORDER BY a.id",
+		app_state_name(APP_CLOSED), CLASS_ENCRYPTED_RANK, app_state_name(APP_CLOSED),
+		CLASS_ENCRYPTED_RANK);
+	sqlite3_stmt *q = db_prepare(st, sql, e);
+	sqlite3_free(sql);
+	if (q == NULL)
+		return -1;
+	int64_t ids[256];
+	size_t n = 0;
+	while (sqlite3_step(q) == SQLITE_ROW && n < 256)
+		ids[n++] = sqlite3_column_int64(q, 0);
+	db_done(q);
+	int changed = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (store_begin(st, e) != 0)
+			return -1;
+		if (store_crypto_apply(st, ids[i], "daicho", now, e) != 0 || store_commit(st, e) != 0) {
+			store_rollback(st);
+			log_error("app %lld: its encryption could not be brought in line with its class",
+				  (long long)ids[i]);
+			return -1;
+		}
+		changed++;
+	}
+	if (changed > 0)
+		log_info("encryption brought in line with the class of %d apps", changed);
+	return changed;
+}

@@ -108,6 +108,14 @@ int store_crypto_apply(struct store *st, int64_t app_id, const char *who, int64_
 		       struct err *e);
 
 /*
+ * The safety net run by `daicho serve` at start: store_crypto_apply (as "daicho") for
+ * every app whose encryption does not match its class or state (a database from before
+ * this feature, a change made by a path that did not apply it), each in its own
+ * transaction. Returns how many apps it changed, -1 on error (e says which).
+ */
+int store_crypto_reconcile(struct store *st, int64_t now, struct err *e);
+
+/*
  * Sets an app's information class (rank) and bumps gov_revision: the command line's
  * minimal path (`daicho crypto class`); the lifecycle's approvals are the normal one.
  * Follow it with store_crypto_apply. E_APP_NOT_FOUND when the app does not exist.
