@@ -536,8 +536,7 @@ static const char *const steps[] = {
 	"  kind TEXT NOT NULL CHECK (kind IN ('idle','expired')),"
 	"  sent_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (app_id, kind)) WITHOUT ROWID;",
-	/* 14: crypto: class I values sealed at rest (apps.sealed, store/sealing.c) and the
-	/* 15: crypto: class I values sealed at rest (apps.sealed, store/sealing.c) and the
+	/* 16: crypto: class I values sealed at rest (apps.sealed, store/sealing.c) and the
 	 * disposal register of crypto-erasures (Kuki 第15条, Yabu 第9条). */
 	"ALTER TABLE apps ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE disposals("
