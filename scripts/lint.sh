@@ -14,6 +14,7 @@ check() { # description, command printing offending lines
 		echo "lint: $1:"; echo "$out" | sed 's/^/  /'; fail=$((fail + 1))
 	fi
 }
+check "a message key defined by two catalogues (the later one silently wins)" "for f in web/src/i18n/messages/*.ts; do grep -ohE \"^[[:space:]]*'[A-Za-z0-9_.-]+':\" \"\$f\" | tr -d \" ':\" | sort -u | sed \"s|\$| \$f|\"; done | sort | awk '{ if (\$1 == k) print k\": \"f\" and \"\$2; k = \$1; f = \$2 }'"
 check "sqlite3.h outside store/" "grep -rn --include='*.[ch]' '#include <sqlite3.h>' src | grep -v '^src/store/'"
 check "microhttpd.h outside http/server.c" "grep -rn --include='*.[ch]' '#include <microhttpd.h>' src | grep -v '^src/http/server.c'"
 check "sodium.h outside auth/crypto.c" "grep -rn --include='*.[ch]' '#include <sodium.h>' src | grep -v '^src/auth/crypto.c'"

@@ -56,6 +56,9 @@ export async function signIn(page, baseUrl, login, password) {
   await page.goto(baseUrl + '/');
   await page.getByLabel(/ログイン名|Login name/).fill(login);
   await page.getByLabel(/^パスワード$|^Password$/).fill(password);
-  await page.getByRole('button', { name: /^ログイン$|^Sign in$/ }).click();
+  const button = page.getByRole('button', { name: /^ログイン$|^Sign in$/ });
+  await button.click();
+  // The sign-in page has a heading too: wait until it has been replaced.
+  await button.waitFor({ state: 'detached' });
   await page.getByRole('heading', { level: 1 }).waitFor();
 }

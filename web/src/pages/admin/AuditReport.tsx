@@ -68,7 +68,7 @@ export function AuditReport() {
   return (
     <div class="report-page">
       <div class="card no-print">
-        <p>{t('report.intro')}</p>
+        <p>{t('auditReport.intro')}</p>
         <form
           class="audit-filters"
           onSubmit={(e) => {
@@ -77,17 +77,17 @@ export function AuditReport() {
           }}
         >
           <label>
-            {t('report.from')}
+            {t('auditReport.from')}
             <input type="date" name="from" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
           </label>
           <label>
-            {t('report.to')}
+            {t('auditReport.to')}
             <input type="date" name="to" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
           </label>
-          <button type="submit">{t('report.make')}</button>
+          <button type="submit">{t('auditReport.make')}</button>
           <span class="spacer" />
           <button type="button" class="primary" id="report-print" onClick={() => window.print()} disabled={!rep}>
-            {t('report.print')}
+            {t('auditReport.print')}
           </button>
         </form>
         <ErrorMessage error={error} />
@@ -95,15 +95,15 @@ export function AuditReport() {
       {busy && <Spinner />}
       {rep && (
         <article class="report print-area" id="audit-report">
-          <h2>{t('report.title')}</h2>
-          <p>{t('report.period', { from: rep.from, to: rep.to })}</p>
-          <p class="hint">{t('report.generated', { at: formatDateTime(rep.generatedAt), by: rep.generatedBy ? `${rep.generatedBy.name} (${rep.generatedBy.code})` : '' })}</p>
+          <h2>{t('auditReport.title')}</h2>
+          <p>{t('auditReport.period', { from: rep.from, to: rep.to })}</p>
+          <p class="hint">{t('auditReport.generated', { at: formatDateTime(rep.generatedAt), by: rep.generatedBy ? `${rep.generatedBy.name} (${rep.generatedBy.code})` : '' })}</p>
 
-          <h3>{t('report.ledger')}</h3>
+          <h3>{t('auditReport.ledger')}</h3>
           <LedgerTable apps={rep.ledger.apps} />
 
-          <h3>{t('report.permissions')}</h3>
-          {rep.permissions.length === 0 && <p>{t('report.noClassOne')}</p>}
+          <h3>{t('auditReport.permissions')}</h3>
+          {rep.permissions.length === 0 && <p>{t('auditReport.noClassOne')}</p>}
           {rep.permissions.map((p) => (
             <div key={p.app} class="report-perm" data-app={p.app}>
               <h4>
@@ -112,10 +112,10 @@ export function AuditReport() {
               <table class="data">
                 <thead>
                   <tr>
-                    <th>{t('report.entity')}</th>
-                    <th>{t('report.view')}</th>
-                    <th>{t('report.edit')}</th>
-                    <th>{t('report.export')}</th>
+                    <th>{t('auditReport.entity')}</th>
+                    <th>{t('auditReport.view')}</th>
+                    <th>{t('auditReport.edit')}</th>
+                    <th>{t('auditReport.export')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -129,15 +129,15 @@ export function AuditReport() {
                   ))}
                 </tbody>
               </table>
-              <p class="hint">{t('report.sysadmins', { names: p.systemAdmins.join('、') })}</p>
+              <p class="hint">{t('auditReport.sysadmins', { names: p.systemAdmins.join('、') })}</p>
             </div>
           ))}
 
-          <h3>{t('report.verify')}</h3>
+          <h3>{t('auditReport.verify')}</h3>
           <p id="report-verify" class={rep.verification.ok ? 'ok' : 'error'}>
             {rep.verification.ok
-              ? t('report.verifyOk', { entries: formatNumber(rep.verification.entries), checkpoints: rep.verification.checkpoints })
-              : t('report.verifyBad', { n: rep.verification.problems })}
+              ? t('auditReport.verifyOk', { entries: formatNumber(rep.verification.entries), checkpoints: rep.verification.checkpoints })
+              : t('auditReport.verifyBad', { n: rep.verification.problems })}
           </p>
           {rep.verification.details.length > 0 && (
             <ul>
@@ -147,15 +147,15 @@ export function AuditReport() {
             </ul>
           )}
 
-          <h3>{t('report.thresholds')}</h3>
-          {!rep.thresholds.enabled && <p class="hint">{t('report.thresholdsOff')}</p>}
+          <h3>{t('auditReport.thresholds')}</h3>
+          {!rep.thresholds.enabled && <p class="hint">{t('auditReport.thresholdsOff')}</p>}
           <table class="data">
             <thead>
               <tr>
                 <th>{t('ledger.app')}</th>
-                <th>{t('report.threshold')}</th>
-                <th>{t('report.cap')}</th>
-                <th>{t('report.reviewed')}</th>
+                <th>{t('auditReport.threshold')}</th>
+                <th>{t('auditReport.cap')}</th>
+                <th>{t('auditReport.reviewed')}</th>
               </tr>
             </thead>
             <tbody>
@@ -172,17 +172,17 @@ export function AuditReport() {
             </tbody>
           </table>
 
-          <h3>{t('report.incidents')}</h3>
+          <h3>{t('auditReport.incidents')}</h3>
           {rep.incidents.length === 0 ? (
-            <p>{t('report.noIncidents')}</p>
+            <p>{t('auditReport.noIncidents')}</p>
           ) : (
             <table class="data">
               <thead>
                 <tr>
-                  <th>{t('report.at')}</th>
-                  <th>{t('report.kind')}</th>
-                  <th>{t('report.summary')}</th>
-                  <th>{t('report.status')}</th>
+                  <th>{t('auditReport.at')}</th>
+                  <th>{t('auditReport.kind')}</th>
+                  <th>{t('auditReport.summary')}</th>
+                  <th>{t('auditReport.status')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -198,19 +198,19 @@ export function AuditReport() {
             </table>
           )}
 
-          <h3>{t('report.approvals')}</h3>
+          <h3>{t('auditReport.approvals')}</h3>
           {rep.approvals.length === 0 ? (
-            <p>{t('report.noApprovals')}</p>
+            <p>{t('auditReport.noApprovals')}</p>
           ) : (
             <table class="data">
               <thead>
                 <tr>
-                  <th>{t('report.at')}</th>
+                  <th>{t('auditReport.at')}</th>
                   <th>{t('ledger.app')}</th>
-                  <th>{t('report.kind')}</th>
-                  <th>{t('report.requestedBy')}</th>
-                  <th>{t('report.steps')}</th>
-                  <th>{t('report.status')}</th>
+                  <th>{t('auditReport.kind')}</th>
+                  <th>{t('auditReport.requestedBy')}</th>
+                  <th>{t('auditReport.steps')}</th>
+                  <th>{t('auditReport.status')}</th>
                 </tr>
               </thead>
               <tbody>
