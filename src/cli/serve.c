@@ -19,6 +19,7 @@
 #include "http/dispatch.h"
 #include "http/handlers/handlers.h"
 #include "http/server.h"
+#include "hooks/deliver.h"
 #include "store/indexes.h"
 #include "store/ledger.h"
 #include "core/timeutil.h"
@@ -326,6 +327,8 @@ int cmd_serve(int argc, char **argv)
 	}
 	log_info("daicho is running with data in %s (time zone %s); stop with Ctrl-C", c.data,
 		 c.timezone);
+	if (deliver_start() != 0)
+		log_error("the webhook sender could not start: webhooks stay queued");
 	pthread_t housekeeper, ingest;
 	bool have_housekeeper = pthread_create(&housekeeper, NULL, maintenance, NULL) == 0;
 	bool have_ingest = pthread_create(&ingest, NULL, background, NULL) == 0;
@@ -333,6 +336,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("stopping (signal %d)", sig);
 	server_stop();
+	deliver_stop();
 	if (have_housekeeper) {
 		pthread_mutex_lock(&stop_lock);
 		stopping = true;
