@@ -3,6 +3,7 @@
 import { register } from '..';
 
 const ja = {
+  'hooks.sep': '、',
   'hooks.state.pending': '確認待ち',
   'hooks.state.active': '有効',
   'hooks.state.refused': '却下',
@@ -59,9 +60,13 @@ const ja = {
   'hooks.webhooks.deleteConfirm': 'この Webhook を削除しますか？',
   'hooks.webhooks.pendingTitle': '確認待ちの Webhook',
   'hooks.webhooks.app': 'アプリ',
+  'hooks.webhooks.delivered': '送信しました（HTTP {status}）',
+  'hooks.webhooks.sendRefused': '送信しませんでした: 送信先が許可されていないか、Webhook が有効ではありません',
+  'hooks.webhooks.sendFailed': '送信できませんでした（再試行します）: {why}',
 };
 
 const en: { [K in keyof typeof ja]: string } = {
+  'hooks.sep': ', ',
   'hooks.state.pending': 'Waiting for review',
   'hooks.state.active': 'Active',
   'hooks.state.refused': 'Refused',
@@ -118,6 +123,9 @@ const en: { [K in keyof typeof ja]: string } = {
   'hooks.webhooks.deleteConfirm': 'Delete this webhook?',
   'hooks.webhooks.pendingTitle': 'Webhooks waiting for review',
   'hooks.webhooks.app': 'App',
+  'hooks.webhooks.delivered': 'Delivered (HTTP {status})',
+  'hooks.webhooks.sendRefused': 'Not sent: the destination is not allowed or the webhook is not active',
+  'hooks.webhooks.sendFailed': 'Could not be delivered (retried): {why}',
 };
 
 register(ja, en);

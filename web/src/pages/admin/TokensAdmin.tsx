@@ -129,7 +129,7 @@ export function TokensAdmin() {
                   <td>{k.id} <span class="muted">{k.hint}…</span></td>
                   <td>{k.app}</td>
                   <td>{k.owner}</td>
-                  <td>{RIGHTS.filter((r) => k[r]).map((r) => t(`hooks.right.${r}`)).join('、')}</td>
+                  <td>{RIGHTS.filter((r) => k[r]).map((r) => t(`hooks.right.${r}`)).join(t('hooks.sep'))}</td>
                   <td>{k.purpose}{k.expiresAt && <div class="hint">〜 {formatDateTime(k.expiresAt)}</div>}</td>
                   <td>
                     <StateBadge state={k.revoked ? 'revoked' : k.state} />
@@ -173,7 +173,7 @@ export function TokensAdmin() {
                   <tr key={w.id}>
                     <td>{w.appName} ({w.app})</td>
                     <td class="url">{w.url}{w.description && <div class="hint">{w.description}</div>}</td>
-                    <td>{w.events.map((e) => t(`hooks.webhooks.event.${e}`)).join('、')}</td>
+                    <td>{w.events.map((e) => t(`hooks.webhooks.event.${e}`)).join(t('hooks.sep'))}</td>
                     <td>{w.createdBy}</td>
                     <td class="hooks-actions">
                       {w.canReview && (

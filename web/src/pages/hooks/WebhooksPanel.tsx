@@ -8,6 +8,13 @@ import { formatDateTime, t, useLang } from '../../i18n';
 import { StateBadge } from './StateBadge';
 import { EVENTS, type Webhook, type WebhookList } from './types';
 
+/** The sender's result ("delivered", "refused: ...", "failed: ...") for people. */
+function deliveryText(d: { status: number; result: string }): string {
+  if (d.result === 'delivered') return t('hooks.webhooks.delivered', { status: d.status });
+  if (d.result.startsWith('refused')) return t('hooks.webhooks.sendRefused');
+  return t('hooks.webhooks.sendFailed', { why: d.result.replace(/^failed: /, '') });
+}
+
 export function WebhooksPanel({ app }: { app: string }) {
   useLang();
   const [list, setList] = useState<WebhookList | null>(null);
@@ -71,7 +78,7 @@ export function WebhooksPanel({ app }: { app: string }) {
               {list.webhooks.map((w) => (
                 <tr key={w.id}>
                   <td class="url">{w.url}{w.description && <div class="hint">{w.description}</div>}</td>
-                  <td>{w.events.map((e) => t(`hooks.webhooks.event.${e}`)).join('、')}</td>
+                  <td>{w.events.map((e) => t(`hooks.webhooks.event.${e}`)).join(t('hooks.sep'))}</td>
                   <td>
                     <StateBadge state={stateOf(w)} />
                     {w.state === 'refused' && w.reviewComment && <div class="hint">{w.reviewComment}</div>}
@@ -80,7 +87,7 @@ export function WebhooksPanel({ app }: { app: string }) {
                     {w.lastDelivery ? (
                       <>
                         {formatDateTime(w.lastDelivery.at)}
-                        <div class="hint">{w.lastDelivery.result}</div>
+                        <div class="hint">{deliveryText(w.lastDelivery)}</div>
                       </>
                     ) : (
                       <span class="muted">{t('hooks.webhooks.never')}</span>
