@@ -231,6 +231,15 @@ test('preset off: tokens and webhooks work at once (kintone behaviour)', async (
   const made = await call(plain, 'POST', '/api/admin/tokens.json', { body: { app, viewRecord: true, addRecord: true, editRecord: true } });
   assert.equal(made.json.state, 'active');
   assert.equal((await call(plain, 'GET', `/k/v1/records.json?app=${app}`, { auth: { apiToken: made.json.token } })).status, 200);
+  // An expiry ends a token, with or without the review.
+  const at = new Date(Date.now() + 2000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const soon = await call(plain, 'POST', '/api/admin/tokens.json', { body: { app, viewRecord: true, expiresAt: at } });
+  assert.equal(soon.status, 200, soon.text);
+  const withSoon = () => call(plain, 'GET', `/k/v1/records.json?app=${app}`, { auth: { apiToken: soon.json.token } });
+  assert.equal((await withSoon()).status, 200);
+  await new Promise((r) => setTimeout(r, 2600));
+  isError(await withSoon(), 401, 'DC_XT05');
+  isError(await call(plain, 'POST', '/api/admin/tokens.json', { body: { app, viewRecord: true, expiresAt: '2001-01-01T00:00:00Z' } }), 400, 'CB_VA01', ['expiresAt']);
   // The allow-list still binds webhooks (empty: none).
   isError(await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl, events: ['ADD_RECORD'] } }), 400, 'DC_XT02');
   assert.equal((await call(plain, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.webhook_allow': `http://127.0.0.1:${receiver.address().port}/` } } })).status, 200);

@@ -10,6 +10,7 @@
 #include "http/params.h"
 #include "http/handlers/extensions.h"
 #include "store/apps.h"
+#include "store/inbox.h"
 #include "store/org.h"
 #include "store/tokens.h"
 #include "store/users.h"
@@ -418,7 +419,8 @@ int h_admin_tokens_delete(struct req *r, struct res *s)
 {
 	int64_t id;
 	if (param_id(r, r->params, "id", &id) != 0 ||
-	    store_token_revoke(store_thread(), id, r->now, &r->err) != 0)
+	    store_token_revoke(store_thread(), id, r->now, &r->err) != 0 ||
+	    store_inbox_done_ref(store_thread(), "token.review", id, r->now, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_obj_end(&s->w);
