@@ -106,7 +106,9 @@ export async function addToken(srv, app, rights, { owner, purpose = 'API test' }
   assert.equal(r.status, 200, `add token: ${r.text}`);
   if (r.json.state === 'pending') {
     if (!srv.tokenReviewer) {
-      const rev = await addUser(srv, 'token-reviewer');
+      const org = await call(srv, 'GET', '/api/admin/org.json');
+      const section = (org.json?.units || []).find((u) => u.kind === 'section')?.code;
+      const rev = await addUser(srv, 'token-reviewer', { section });
       const roles = await call(srv, 'PUT', '/api/admin/users.json', { body: { code: rev.code, roles: ['security_admin'] } });
       assert.equal(roles.status, 200, `token reviewer: ${roles.text}`);
       srv.tokenReviewer = rev;
