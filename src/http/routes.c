@@ -256,7 +256,8 @@ static const struct route table[] = {
 	/* hooks: API tokens and webhooks reviewed before use (Abiko §10, RULES.md row 12) */
 	ROLE("POST", "/api/admin/token/review.json", h_admin_token_review, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN, W,
 	     "admin.token.review"),
-	R("GET", "/api/app/webhooks.json", h_webhooks_get, AUTH_USER, M, APP_PARAM_APP, 0, NULL, NULL),
+	R("GET", "/api/app/webhooks.json", h_webhooks_get, AUTH_USER, M, APP_BY_HANDLER, 0, NULL,
+	  "manage right on the app; before its first deploy its creator and system administrators"),
 	R("POST", "/api/app/webhooks.json", h_webhooks_add, AUTH_USER, M, APP_PARAM_APP, W, "app.webhook.add", NULL),
 	R("PUT", "/api/app/webhooks.json", h_webhooks_update, AUTH_USER, M, APP_PARAM_APP, W, "app.webhook.update", NULL),
 	R("DELETE", "/api/app/webhooks.json", h_webhooks_delete, AUTH_USER, M, APP_PARAM_APP, W, "app.webhook.delete", NULL),

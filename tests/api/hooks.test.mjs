@@ -240,6 +240,12 @@ test('preset off: tokens and webhooks work at once (kintone behaviour)', async (
   await new Promise((r) => setTimeout(r, 2600));
   isError(await withSoon(), 401, 'DC_XT05');
   isError(await call(plain, 'POST', '/api/admin/tokens.json', { body: { app, viewRecord: true, expiresAt: '2001-01-01T00:00:00Z' } }), 400, 'CB_VA01', ['expiresAt']);
+  // Before its first deploy an app has no webhooks yet: the builder's panel says so.
+  const draft = await call(plain, 'POST', '/k/v1/preview/app.json', { body: { name: 'draft' } });
+  const none = await call(plain, 'GET', `/api/app/webhooks.json?app=${draft.json.app}`);
+  assert.equal(none.status, 200, none.text);
+  assert.deepEqual([none.json.deployed, none.json.webhooks], [false, []]);
+  isError(await call(plain, 'POST', '/api/app/webhooks.json', { body: { app: draft.json.app, url: hookUrl, events: ['ADD_RECORD'] } }), 404, 'GAIA_AP01');
   // The allow-list still binds webhooks (empty: none).
   isError(await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl, events: ['ADD_RECORD'] } }), 400, 'DC_XT02');
   assert.equal((await call(plain, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.webhook_allow': `http://127.0.0.1:${receiver.address().port}/` } } })).status, 200);

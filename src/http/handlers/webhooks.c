@@ -8,6 +8,7 @@
 #include "http/handlers/handlers.h"
 #include "core/timeutil.h"
 #include "http/appctx.h"
+#include "http/dispatch.h"
 #include "http/handlers/extensions.h"
 #include "http/params.h"
 #include "rules/hooks.h"
@@ -74,6 +75,7 @@ static void list_out(struct req *r, struct res *s, const struct webhook *h, size
 {
 	jsonw_obj(&s->w);
 	jsonw_kbool(&s->w, "reviewRequired", policy_bool("extensions.review"));
+	jsonw_kbool(&s->w, "deployed", true);
 	jsonw_key(&s->w, "webhooks");
 	jsonw_arr(&s->w);
 	for (size_t i = 0; i < n; i++)
@@ -85,8 +87,29 @@ static void list_out(struct req *r, struct res *s, const struct webhook *h, size
 int h_webhooks_get(struct req *r, struct res *s)
 {
 	struct webhook *h;
-	size_t n;
-	if (store_webhook_list(store_thread(), r->arena, r->app->id, NULL, &h, &n, &r->err) != 0)
+	size_t n = 0;
+	int64_t app;
+	const struct app_ctx *c;
+	if (param_id(r, r->params, "app", &app) != 0)
+		return -1;
+	/* Before the first deploy the builder shows an empty panel, not an error. */
+	if (appctx_get(r, app, &c) != 0) {
+		if (r->err.code != E_APP_NOT_DEPLOYED)
+			return -1;
+		err_init(&r->err, r->arena);
+		if (dispatch_require_draft(r, app) != 0)
+			return -1;
+		jsonw_obj(&s->w);
+		jsonw_kbool(&s->w, "reviewRequired", policy_bool("extensions.review"));
+		jsonw_kbool(&s->w, "deployed", false);
+		jsonw_key(&s->w, "webhooks");
+		jsonw_arr(&s->w);
+		jsonw_arr_end(&s->w);
+		jsonw_obj_end(&s->w);
+		return 0;
+	}
+	if (dispatch_require(r, c, RIGHT_MANAGE) != 0 ||
+	    store_webhook_list(store_thread(), r->arena, app, NULL, &h, &n, &r->err) != 0)
 		return -1;
 	list_out(r, s, h, n);
 	return 0;

@@ -56,15 +56,16 @@ export function WebhooksPanel({ app }: { app: string }) {
   };
   const toggle = (ev: string, on: boolean) => setEvents((cur) => (on ? [...cur, ev] : cur.filter((x) => x !== ev)));
   const stateOf = (w: Webhook) => (w.state === 'active' && !w.enabled ? 'inactive' : w.state);
-  const notDeployed = loadError instanceof ApiError && loadError.code === 'GAIA_AP01';
+  const notDeployed = list !== null && !list.deployed;
   const urlErr = error instanceof ApiError ? error.fieldMessages('url') : [];
   return (
-    <section class="card webhooks-panel" aria-labelledby="webhooks-title">
+    <section class="hooks-card webhooks-panel" aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">{t('hooks.webhooks.title')}</h2>
       <p>{t('hooks.webhooks.lead')}</p>
       {list && <p class="hint">{list.reviewRequired ? t('hooks.webhooks.reviewLead') : t('hooks.reviewOff')}</p>}
-      {notDeployed ? <p class="muted">{t('hooks.webhooks.notDeployed')}</p> : <ErrorMessage error={loadError} onRetry={load} />}
-      {list && list.webhooks.length === 0 && <p class="muted">{t('hooks.webhooks.none')}</p>}
+      <ErrorMessage error={loadError} onRetry={load} />
+      {notDeployed && <p class="muted">{t('hooks.webhooks.notDeployed')}</p>}
+      {list && !notDeployed && list.webhooks.length === 0 && <p class="muted">{t('hooks.webhooks.none')}</p>}
       {list && list.webhooks.length > 0 && (
         <div class="table-wrap">
           <table class="data">
@@ -107,7 +108,7 @@ export function WebhooksPanel({ app }: { app: string }) {
           </table>
         </div>
       )}
-      {list && (
+      {list && !notDeployed && (
         <form onSubmit={add}>
           <h3>{t('hooks.webhooks.add')}</h3>
           <ErrorMessage error={error} />

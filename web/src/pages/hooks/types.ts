@@ -21,6 +21,7 @@ export interface Webhook {
 
 export interface WebhookList {
   reviewRequired: boolean;
+  deployed: boolean;
   webhooks: Webhook[];
 }
 
