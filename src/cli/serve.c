@@ -321,14 +321,16 @@ int cmd_serve(int argc, char **argv)
 	authn_configure(&c);
 	dispatch_configure(&c);
 	session_configure(c.secure_cookie);
+	/* Before the listener's threads: curl_global_init must run while no other thread
+	 * uses the TLS library. */
+	if (deliver_start() != 0)
+		log_error("the webhook sender could not start: webhooks stay queued");
 	if (server_start(&c) != 0) {
 		log_error("could not listen on any of %s (port %d)", c.listen, c.port);
 		return 1;
 	}
 	log_info("daicho is running with data in %s (time zone %s); stop with Ctrl-C", c.data,
 		 c.timezone);
-	if (deliver_start() != 0)
-		log_error("the webhook sender could not start: webhooks stay queued");
 	pthread_t housekeeper, ingest;
 	bool have_housekeeper = pthread_create(&housekeeper, NULL, maintenance, NULL) == 0;
 	bool have_ingest = pthread_create(&ingest, NULL, background, NULL) == 0;

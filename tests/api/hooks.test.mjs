@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import { call, startServer } from './lib/server.mjs';
 import { addUser, clientFor, deploy, isError, makeApp, sql } from './lib/util.mjs';
 
-let abiko, plain, receiver, received = [], hookUrl, sec, owner, appId;
+let abiko, plain, receiver, received = [], hookUrl, sec, owner, appId, flakyFailed = false;
 
 const acl = (ownerRights) => [
   { entity: { type: 'CREATOR' }, appEditable: true, recordViewable: true, recordAddable: true, recordEditable: true,
@@ -37,6 +37,13 @@ before(async () => {
     let body = '';
     req.on('data', (d) => { body += d; });
     req.on('end', () => {
+      // "/flaky" fails its first call: the sender tries again.
+      if (req.url === '/flaky' && !flakyFailed) {
+        flakyFailed = true;
+        res.writeHead(503);
+        res.end();
+        return;
+      }
       received.push({ method: req.method, path: req.url, type: req.headers['content-type'], body: JSON.parse(body) });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{}');
@@ -256,4 +263,15 @@ test('preset off: tokens and webhooks work at once (kintone behaviour)', async (
   await receivedCount(before + 1);
   assert.equal(received[before].body.type, 'ADD_RECORD');
   assert.equal(received[before].body.app.id, String(app));
+
+  // A failed delivery is tried again and then recorded as delivered.
+  const flaky = await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl.replace('/hook', '/flaky'), events: ['UPDATE_RECORD'] } });
+  assert.equal(flaky.status, 200, flaky.text);
+  const recs = await client.record.getRecords({ app });
+  await client.record.updateRecord({ app, id: recs.records[0].$id.value, record: { title: { value: 'again' } } });
+  await receivedCount(before + 2);
+  assert.equal(received[before + 1].path, '/flaky');
+  assert.equal(received[before + 1].body.type, 'UPDATE_RECORD');
+  const d = sql(plain, `SELECT status, attempts, http_status FROM webhook_deliveries WHERE webhook_id = ${flaky.json.id}`);
+  assert.deepEqual(d, [{ status: 'delivered', attempts: 2, http_status: 200 }]);
 });
