@@ -24,7 +24,8 @@ enum {
 	HOOK_EV_ADD = 1,	/* a record added: ADD_RECORD */
 	HOOK_EV_EDIT = 2,	/* a record edited: UPDATE_RECORD */
 	HOOK_EV_DELETE = 4,	/* a record deleted: DELETE_RECORD */
-	HOOK_EV_ALL = 7,
+	HOOK_EV_COMMENT = 8,	/* a comment posted on a record: ADD_RECORD_COMMENT */
+	HOOK_EV_ALL = 15,
 };
 
 /* Deliveries: attempts before giving up, and the wait before attempt n (n >= 1). */

@@ -194,6 +194,8 @@ test('preset on: an approved webhook delivers kintone\'s notification; an allow-
   assert.equal(received[1].body.type, 'UPDATE_RECORD');
   assert.equal(received[1].body.record.title.value, '転入届 1（訂正）');
 
+  await client.record.addRecordComment({ app: appId, record: id, comment: { text: '転出先を確認', mentions: [{ code: 'owner1', type: 'USER' }] } });
+  // Comments are not among this webhook's events: nothing is sent for it.
   await client.record.deleteRecords({ app: appId, ids: [id] });
   await receivedCount(3);
   const del = received[2].body;
@@ -258,11 +260,25 @@ test('preset off: tokens and webhooks work at once (kintone behaviour)', async (
   assert.equal((await call(plain, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.webhook_allow': `http://127.0.0.1:${receiver.address().port}/` } } })).status, 200);
   const hook = await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl, events: ['ADD_RECORD'] } });
   assert.equal(hook.json.state, 'active');
-  const before = received.length;
+  let before = received.length;
   await client.record.addRecord({ app, record: { title: { value: 'plain' } } });
   await receivedCount(before + 1);
   assert.equal(received[before].body.type, 'ADD_RECORD');
   assert.equal(received[before].body.app.id, String(app));
+
+  // Comments, when asked for.
+  const talk = await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl, events: ['ADD_RECORD_COMMENT'] } });
+  assert.equal(talk.json.state, 'active');
+  const first = (await client.record.getRecords({ app })).records[0];
+  const { id: cid } = await client.record.addRecordComment({ app, record: first.$id.value, comment: { text: '確認しました' } });
+  await receivedCount(before + 2);
+  const c = received[before + 1].body;
+  assert.equal(c.type, 'ADD_RECORD_COMMENT');
+  assert.equal(c.recordId, first.$id.value);
+  assert.equal(c.recordTitle, 'plain');
+  assert.deepEqual([c.comment.id, c.comment.text, c.comment.creator.code, c.comment.mentions], [String(cid), '確認しました', 'admin', []]);
+  await call(plain, 'DELETE', '/api/app/webhooks.json', { body: { app, id: talk.json.id } });
+  before += 1;
 
   // A failed delivery is tried again and then recorded as delivered.
   const flaky = await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl.replace('/hook', '/flaky'), events: ['UPDATE_RECORD'] } });

@@ -36,7 +36,14 @@ static const char *record_title(struct write_ctx *w, const struct rec_row *row)
 	return arena_printf(w->r->arena, "%lld", (long long)row->id);
 }
 
-int webhook_event(struct write_ctx *w, unsigned event, int64_t id)
+/* The comment's part of an ADD_RECORD_COMMENT notification. */
+struct comment_info {
+	int64_t id;
+	const char *text, *created_at, *mentions;
+};
+
+/* Queues one notification of event about record id to every webhook that wants it. */
+static int queue(struct write_ctx *w, unsigned event, int64_t id, const struct comment_info *ci)
 {
 	struct req *r = w->r;
 	int64_t *hooks;
@@ -50,6 +57,7 @@ int webhook_event(struct write_ctx *w, unsigned event, int64_t id)
 	if (store_app_get(w->st, r->arena, w->app->id, &app, &r->err) != 0)
 		return -1;
 	const char *host = req_header(r, "Host");
+	const char *who = r->who.user_name ? r->who.user_name : r->who.user_code;
 	char uuid[37];
 	new_uuid(uuid);
 	struct buf b;
@@ -59,7 +67,8 @@ int webhook_event(struct write_ctx *w, unsigned event, int64_t id)
 	jsonw_obj(&jw);
 	jsonw_kstr(&jw, "id", uuid);
 	jsonw_kstr(&jw, "type", event == HOOK_EV_ADD ? "ADD_RECORD"
-			      : event == HOOK_EV_EDIT ? "UPDATE_RECORD" : "DELETE_RECORD");
+			      : event == HOOK_EV_EDIT ? "UPDATE_RECORD"
+			      : event == HOOK_EV_DELETE ? "DELETE_RECORD" : "ADD_RECORD_COMMENT");
 	jsonw_key(&jw, "app");
 	jsonw_obj(&jw);
 	jsonw_kint_str(&jw, "id", app.id);
@@ -71,19 +80,35 @@ int webhook_event(struct write_ctx *w, unsigned event, int64_t id)
 		jsonw_key(&jw, "deleteBy");
 		jsonw_obj(&jw);
 		jsonw_kstr(&jw, "code", r->who.user_code);
-		jsonw_kstr(&jw, "name", r->who.user_name ? r->who.user_name : r->who.user_code);
+		jsonw_kstr(&jw, "name", who);
 		jsonw_obj_end(&jw);
 		jsonw_kstr(&jw, "deleteAt", w->now);
 	} else {
 		struct rec_row *row;
-		size_t n;
+		size_t n = 0;
 		rc = store_records_by_ids(w->st, r->arena, w->app->schema, &id, 1, NULL, &row, &n,
 					  &r->err);
-		if (rc == 0 && n == 1) {
+		if (rc == 0 && ci != NULL) {
+			jsonw_key(&jw, "comment");
+			jsonw_obj(&jw);
+			jsonw_kint_str(&jw, "id", ci->id);
+			jsonw_kstr(&jw, "text", ci->text);
+			jsonw_kstr(&jw, "createdAt", ci->created_at);
+			jsonw_key(&jw, "creator");
+			jsonw_obj(&jw);
+			jsonw_kstr(&jw, "code", r->who.user_code);
+			jsonw_kstr(&jw, "name", who);
+			jsonw_obj_end(&jw);
+			jsonw_key(&jw, "mentions");
+			jsonw_raw(&jw, ci->mentions, strlen(ci->mentions));
+			jsonw_obj_end(&jw);
+			jsonw_kint_str(&jw, "recordId", id);
+		} else if (rc == 0 && n == 1) {
 			jsonw_key(&jw, "record");
 			record_out(&jw, w->app->schema, row, NULL);
-			jsonw_kstr(&jw, "recordTitle", record_title(w, row));
 		}
+		if (rc == 0 && n == 1)
+			jsonw_kstr(&jw, "recordTitle", record_title(w, row));
 	}
 	jsonw_kstr(&jw, "url", arena_printf(r->arena, "%s://%s/apps/%lld/records/%lld",
 					    session_cookie_secure() ? "https" : "http",
@@ -93,4 +118,16 @@ int webhook_event(struct write_ctx *w, unsigned event, int64_t id)
 		rc = store_delivery_add(w->st, hooks[i], buf_str(&b), r->now, &r->err);
 	buf_free(&b);
 	return rc;
+}
+
+int webhook_event(struct write_ctx *w, unsigned event, int64_t id)
+{
+	return queue(w, event, id, NULL);
+}
+
+int webhook_comment_event(struct write_ctx *w, int64_t record_id, int64_t comment_id,
+			  const char *text, const char *created_at, const char *mentions)
+{
+	struct comment_info ci = {comment_id, text, created_at, mentions && *mentions ? mentions : "[]"};
+	return queue(w, HOOK_EV_COMMENT, record_id, &ci);
 }

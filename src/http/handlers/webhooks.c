@@ -25,6 +25,7 @@ static const struct {
 	unsigned bit;
 } event_names[] = {
 	{"ADD_RECORD", HOOK_EV_ADD}, {"UPDATE_RECORD", HOOK_EV_EDIT}, {"DELETE_RECORD", HOOK_EV_DELETE},
+	{"ADD_RECORD_COMMENT", HOOK_EV_COMMENT},
 };
 
 static void hook_out(struct req *r, struct jsonw *w, const struct webhook *h)
@@ -146,7 +147,8 @@ static int read_url(struct req *r, const char *def, struct webhook *h)
 	return 0;
 }
 
-/* Reads "events" (array of ADD_RECORD, UPDATE_RECORD, DELETE_RECORD) into h->events. */
+/* Reads "events" (array of ADD_RECORD, UPDATE_RECORD, DELETE_RECORD, ADD_RECORD_COMMENT)
+ * into h->events. */
 static int read_events(struct req *r, bool required, struct webhook *h)
 {
 	json_t *v = json_object_get(r->params, "events"), *e;

@@ -1,5 +1,5 @@
 // Shapes of /api/app/webhooks.json, /api/admin/webhooks.json and /api/admin/tokens.json.
-export const EVENTS = ['ADD_RECORD', 'UPDATE_RECORD', 'DELETE_RECORD'] as const;
+export const EVENTS = ['ADD_RECORD', 'UPDATE_RECORD', 'DELETE_RECORD', 'ADD_RECORD_COMMENT'] as const;
 
 export interface Webhook {
   id: string;
