@@ -19,6 +19,7 @@ enum {
 	TIMEOUT_S = 10,		/* whole request */
 	CONNECT_S = 5,
 	IDLE_MS = 500,		/* wait between rounds when the queue is idle */
+	KEEP_DAYS = 30,		/* finished deliveries (with their bodies) are kept this long */
 };
 
 static pthread_t thread;
@@ -123,6 +124,7 @@ static void *loop(void *arg)
 {
 	(void)arg;
 	struct store *st = store_thread();
+	int64_t last_purge = 0;
 	for (;;) {
 		pthread_mutex_lock(&lock);
 		bool done = stopping;
@@ -146,6 +148,13 @@ static void *loop(void *arg)
 			send_one(st, &d[i]);
 		}
 		arena_destroy(&a);
+		int64_t now = time(NULL);
+		if (now - last_purge >= 3600) {
+			err_init(&e, NULL);
+			if (store_deliveries_purge(st, now - (int64_t)KEEP_DAYS * 86400, &e) != 0)
+				log_error("webhooks: could not remove old deliveries");
+			last_purge = now;
+		}
 		if (n == BATCH)
 			continue;
 		struct timespec until;

@@ -5,6 +5,7 @@
  * from the list after approval is never contacted), POSTs the JSON with libcurl (the
  * only file that includes curl.h) with a timeout and no redirects, and records the
  * result; failures are retried with growing waits up to HOOKS_ATTEMPTS_MAX attempts.
+ * Finished deliveries, bodies included, are removed after 30 days.
  */
 #ifndef DAICHO_HOOKS_DELIVER_H
 #define DAICHO_HOOKS_DELIVER_H

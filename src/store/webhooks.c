@@ -262,3 +262,13 @@ int store_delivery_result(struct store *st, int64_t id, int64_t webhook_id, cons
 	sqlite3_bind_int64(s, 4, webhook_id);
 	return db_step_done(st, s, e);
 }
+
+int store_deliveries_purge(struct store *st, int64_t before, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "DELETE FROM webhook_deliveries WHERE status != 'pending'"
+				     " AND done_at < ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, before);
+	return db_step_done(st, s, e);
+}

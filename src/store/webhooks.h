@@ -76,5 +76,7 @@ int store_deliveries_due(struct store *st, struct arena *a, int64_t now, size_t 
 int store_delivery_result(struct store *st, int64_t id, int64_t webhook_id, const char *status,
 			  int attempts, int64_t next_at, int http_status, const char *result,
 			  int64_t now, struct err *e);
+/* Removes finished deliveries (not pending) done before `before`; their bodies go too. */
+int store_deliveries_purge(struct store *st, int64_t before, struct err *e);
 
 #endif
