@@ -99,6 +99,12 @@ test('a webhook and a token wait for review, another administrator approves, the
   const b = await openPage(browser);
   b.expected(/401 .*\/api\/session\.json/);
   await signIn(b.page, srv.baseUrl, REVIEWER.code, REVIEWER.password);
+  // Both wait in the reviewer's inbox, with the facts to decide on.
+  await b.page.goto(`${srv.baseUrl}/inbox`);
+  await b.page.getByText(/API トークンの確認/).waitFor();
+  await b.page.getByText(/Webhook の確認/).waitFor();
+  await b.page.getByText('住民記録システムからの転入届の登録').waitFor();
+  await shot(b.page, 'hooks-3a-inbox');
   await b.page.goto(`${srv.baseUrl}/admin/tokens`);
   await b.page.getByRole('heading', { name: '確認待ちの Webhook' }).waitFor();
   await shot(b.page, 'hooks-3-reviewer');

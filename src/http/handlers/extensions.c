@@ -96,13 +96,17 @@ int ext_token_created(struct req *r, const struct api_token *t, const char *owne
 		"facts", "token", (json_int_t)t->id, "app", (json_int_t)t->app_id, "appName", app_name,
 		"owner", owner_code, "author", r->who.user_code, "rights", rights,
 		"purpose", t->description);
+	const char *ja = arena_printf(r->arena, "API トークンの確認: %s（%s、%s）", app_name, owner_code,
+				      rights);
+	const char *en = arena_printf(r->arena, "API token to review: %s (%s, %s)", app_name,
+				      owner_code, rights);
+	if (detail)
+		json_object_set_new(detail, "subject", json_pack("{s:s,s:s}", "ja", ja, "en", en));
 	char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	json_decref(detail);
 	if (text == NULL)
 		return err_set(&r->err, E_INTERNAL, NULL);
-	const char *subject = arena_printf(r->arena,
-					   "API トークンの確認 / API token to review: %s (%s, %s)",
-					   app_name, owner_code, rights);
+	const char *subject = arena_printf(r->arena, "%s / %s", ja, en);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = store_inbox_add(store_thread(), ids[i], "token.review", t->id, subject, text,

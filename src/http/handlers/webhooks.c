@@ -198,12 +198,17 @@ static int notify_reviewers(struct req *r, const struct webhook *h)
 		"/api/admin/webhook/review.json", "body", "id", (json_int_t)h->id, "approve", 0,
 		"facts", "webhook", (json_int_t)h->id, "app", (json_int_t)h->app_id,
 		"url", h->url, "author", r->who.user_code, "description", h->description);
+	const char *ja = arena_printf(r->arena, "Webhook の確認: アプリ %lld → %s", (long long)h->app_id,
+				      h->url);
+	const char *en = arena_printf(r->arena, "Webhook to review: app %lld → %s", (long long)h->app_id,
+				      h->url);
+	if (detail)
+		json_object_set_new(detail, "subject", json_pack("{s:s,s:s}", "ja", ja, "en", en));
 	char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
 	json_decref(detail);
 	if (text == NULL)
 		return err_set(&r->err, E_INTERNAL, NULL);
-	const char *subject = arena_printf(r->arena, "Webhook の確認 / Webhook to review: app %lld → %s",
-					   (long long)h->app_id, h->url);
+	const char *subject = arena_printf(r->arena, "%s / %s", ja, en);
 	int rc = store_inbox_done_ref(store_thread(), "webhook.review", h->id, r->now, &r->err);
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = store_inbox_add(store_thread(), ids[i], "webhook.review", h->id, subject, text,
