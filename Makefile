@@ -8,7 +8,7 @@
 CC       ?= cc
 BUILD    ?= build
 OPT      ?= -O2 -g
-PKGS     := libmicrohttpd sqlite3 libsodium jansson liboath
+PKGS     := libmicrohttpd sqlite3 libsodium jansson liboath libcurl
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

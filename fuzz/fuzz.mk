@@ -9,7 +9,7 @@
 FUZZ_CC   ?= clang
 FUZZ_OUT  := build/fuzz
 FUZZ_OBJD := $(FUZZ_OUT)/obj
-FUZZ_PKGS := libmicrohttpd sqlite3 libsodium jansson
+FUZZ_PKGS := libmicrohttpd sqlite3 libsodium jansson libcurl
 FUZZ_SAN  := address,undefined
 FUZZ_FLAGS = -g -O1 -std=gnu11 -Isrc -Itests/unit -D_GNU_SOURCE -fno-sanitize-recover=undefined \
 	     $(shell pkg-config --cflags $(FUZZ_PKGS) 2>/dev/null)

@@ -4,7 +4,7 @@
 # As root it runs apt-get; otherwise it prints the apt-get command and fails, so that
 # `make run` never asks for a password behind the user's back.
 set -eu
-build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcsv-dev liboath-dev nodejs npm"
+build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libcsv-dev liboath-dev libcurl4-openssl-dev nodejs npm"
 test="$build libcmocka-dev sqlite3 curl chromium fonts-noto-cjk"
 check="$test clang libclang-rt-14-dev"
 bench="$build wrk sqlite3 curl"

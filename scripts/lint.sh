@@ -1,8 +1,9 @@
 #!/bin/sh
 # `make lint`: the house rules a compiler does not check.
 # - each library in one room: sqlite3.h only in store/, microhttpd.h only in
-#   http/server.c, sodium.h only in auth/crypto.c, jansson only in http/ and fields/;
-# - layers point one way: core <- query, rules, fields <- store, auth, audit <- ops <- http <- cli;
+#   http/server.c, sodium.h only in auth/crypto.c, curl.h only in hooks/deliver.c,
+#   jansson only in http/ and fields/;
+# - layers point one way: core <- query, rules, fields <- store, auth, audit, hooks <- ops <- http <- cli;
 # - banned functions: strcpy, strcat, sprintf, vsprintf, gets, strtok, atoi, atol, atof.
 # Prints each violation and "lint: N passed, N failed".
 cd "$(dirname "$0")/.." || exit 1
@@ -18,6 +19,8 @@ check "a message key defined by two catalogues (the later one silently wins)" "f
 check "sqlite3.h outside store/" "grep -rn --include='*.[ch]' '#include <sqlite3.h>' src | grep -v '^src/store/'"
 check "microhttpd.h outside http/server.c" "grep -rn --include='*.[ch]' '#include <microhttpd.h>' src | grep -v '^src/http/server.c'"
 check "sodium.h outside auth/crypto.c" "grep -rn --include='*.[ch]' '#include <sodium.h>' src | grep -v '^src/auth/crypto.c'"
+check "curl.h outside hooks/deliver.c" "grep -rn --include='*.[ch]' '#include <curl/' src | grep -v '^src/hooks/deliver.c'"
+check "hooks/ never reaches http or cli" "grep -rn --include='*.[ch]' -E '#include \"(http|cli)/' src/hooks"
 check "csv.h and iconv.h outside export/csv.c" "grep -rn --include='*.[ch]' -E '#include <(csv|iconv).h>' src | grep -v '^src/export/csv.c'"
 check "jansson.h outside http/ and fields/" "grep -rln --include='*.[ch]' -E '#include [<\"](jansson.h|http/|fields/property.h|fields/record.h)' src/core src/query src/rules src/store src/audit src/auth 2>/dev/null | xargs -r grep -n 'jansson.h'"
 check "export/ stays pure" "grep -rn --include='*.[ch]' -E '#include \"(store|auth|audit|http|cli)/' src/export"

@@ -226,9 +226,8 @@ bool accounts_must_change_password(const struct user *u, int64_t now)
 				policy_int("password.max_age_days"), now);
 }
 
-int accounts_token_create(struct store *st, int64_t app_id, int64_t owner_id, unsigned rights,
-			  const char *description, int64_t now, char *token,
-			  struct api_token *t, struct err *e)
+int accounts_token_create(struct store *st, int64_t now, char *token, struct api_token *t,
+			  struct err *e)
 {
 	unsigned char hash[CRYPTO_HASH_LEN];
 	char hint[9];
@@ -236,11 +235,10 @@ int accounts_token_create(struct store *st, int64_t app_id, int64_t owner_id, un
 	crypto_token_hash(token, hash);
 	memcpy(hint, token, 8);
 	hint[8] = '\0';
-	memset(t, 0, sizeof *t);
-	t->app_id = app_id;
-	t->owner_id = owner_id;
-	t->rights = rights;
-	t->description = description ? description : "";
+	if (t->description == NULL)
+		t->description = "";
+	if (t->state == NULL)
+		t->state = policy_bool("extensions.review") ? "pending" : "active";
 	t->hint = hint;
 	t->created_at = now;
 	int rc = store_token_insert(st, hash, t, e);

@@ -51,12 +51,13 @@ int accounts_totp_disable(struct store *st, const struct user *u, const char *co
  * user must change it before anything else. */
 bool accounts_must_change_password(const struct user *u, int64_t now);
 /*
- * Creates an API token for app_id owned by owner_id with RIGHT_* bits; the token text
- * (40 characters) is written to token (41 bytes) and shown only this once.
+ * Creates an API token from t (app_id, owner_id, rights, description, created_by,
+ * expires_at filled by the caller; state NULL means "pending" under the policy
+ * "extensions.review" and "active" otherwise). The token text (40 characters) is written
+ * to token (41 bytes) and shown only this once; t->id and t->created_at are filled.
  */
-int accounts_token_create(struct store *st, int64_t app_id, int64_t owner_id, unsigned rights,
-			  const char *description, int64_t now, char *token,
-			  struct api_token *t, struct err *e);
+int accounts_token_create(struct store *st, int64_t now, char *token, struct api_token *t,
+			  struct err *e);
 /* Login names: 1..128 of [A-Za-z0-9._@-]. */
 bool accounts_valid_code(const char *code);
 

@@ -180,6 +180,13 @@ int authn_tokens(struct store *st, struct arena *a, const char *const *tokens, s
 			return -1;
 		if (!t.owner_active)
 			return err_set(e, E_BAD_TOKEN, NULL);
+		/* Reviewed before use (Abiko §10): pending and refused tokens open nothing. */
+		if (strcmp(t.state, "active") != 0)
+			return err_set(e, E_TOKEN_UNREVIEWED, "%s",
+				       strcmp(t.state, "pending") == 0 ? "pending review / 承認待ち"
+								      : "refused / 却下");
+		if (t.expires_at > 0 && t.expires_at <= now)
+			return err_set(e, E_TOKEN_EXPIRED, NULL);
 		struct token_grant *g = &who->tokens[who->n_tokens++];
 		g->token_id = t.id;
 		g->app_id = t.app_id;
@@ -187,6 +194,7 @@ int authn_tokens(struct store *st, struct arena *a, const char *const *tokens, s
 		g->owner_id = t.owner_id;
 		g->owner_code = t.owner_code;
 		g->owner_name = t.owner_name;
+		g->owner_roles = t.owner_roles;
 		if (t.last_used_at < now - 60) {
 			struct err ignore;
 			err_init(&ignore, NULL);

@@ -36,6 +36,7 @@ struct token_grant {
 	int64_t owner_id;	/* user who owns the token */
 	const char *owner_code;	/* that user's login name */
 	const char *owner_name;
+	unsigned owner_roles;	/* that user's ROLE_* bits (their rights cap the token's) */
 };
 
 struct identity {

@@ -19,6 +19,7 @@
 #include "http/dispatch.h"
 #include "http/handlers/handlers.h"
 #include "http/server.h"
+#include "hooks/deliver.h"
 #include "store/indexes.h"
 #include "store/ledger.h"
 #include "core/timeutil.h"
@@ -320,6 +321,10 @@ int cmd_serve(int argc, char **argv)
 	authn_configure(&c);
 	dispatch_configure(&c);
 	session_configure(c.secure_cookie);
+	/* Before the listener's threads: curl_global_init must run while no other thread
+	 * uses the TLS library. */
+	if (deliver_start() != 0)
+		log_error("the webhook sender could not start: webhooks stay queued");
 	if (server_start(&c) != 0) {
 		log_error("could not listen on any of %s (port %d)", c.listen, c.port);
 		return 1;
@@ -333,6 +338,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("stopping (signal %d)", sig);
 	server_stop();
+	deliver_stop();
 	if (have_housekeeper) {
 		pthread_mutex_lock(&stop_lock);
 		stopping = true;

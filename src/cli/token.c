@@ -5,8 +5,11 @@
 #include "auth/identity.h"
 #include "core/arena.h"
 #include "core/config.h"
+#include "core/buf.h"
+#include "core/jsonw.h"
 #include "core/strutil.h"
 #include "store/apps.h"
+#include "store/inbox.h"
 #include "store/tokens.h"
 #include "store/users.h"
 
@@ -20,9 +23,71 @@ static void help(FILE *f)
 		   "  create --app ID --rights LIST [--owner LOGIN] [--description TEXT]\n"
 		   "        LIST is comma-separated: view,add,edit,delete,manage\n"
 		   "        the token is printed once; actions with it are made as its owner\n"
-		   "        (default owner: admin)\n"
+		   "        (default owner: admin); under the policy extensions.review it\n"
+		   "        stays pending until another administrator approves it\n"
 		   "  list [--app ID]   list tokens (without their secret)\n"
 		   "  revoke ID         revoke a token at once\n");
+}
+
+/* One approve or refuse action of a review item, in the inbox's detail format. */
+static void review_action(struct jsonw *w, int64_t id, bool approve)
+{
+	jsonw_obj(w);
+	jsonw_key(w, "label");
+	jsonw_obj(w);
+	jsonw_kstr(w, "ja", approve ? "承認する" : "却下する");
+	jsonw_kstr(w, "en", approve ? "Approve" : "Refuse");
+	jsonw_obj_end(w);
+	jsonw_kstr(w, "method", "POST");
+	jsonw_kstr(w, "path", "/api/admin/token/review.json");
+	jsonw_key(w, "body");
+	jsonw_obj(w);
+	jsonw_key(w, "id");
+	jsonw_int(w, id);
+	jsonw_key(w, "approve");
+	jsonw_bool(w, approve);
+	jsonw_obj_end(w);
+	jsonw_obj_end(w);
+}
+
+/* A pending token goes to the reviewers' inboxes: system and security administrators but
+ * its author (here its owner), as the API does (http/handlers/extensions.c). */
+static int notify_reviewers(struct store *st, struct arena *a, const struct api_token *t,
+			    const char *owner, const char *rights, int64_t now, struct err *e)
+{
+	int64_t *ids;
+	size_t n;
+	if (store_users_with_roles(st, a, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN, &ids, &n, e) != 0)
+		return -1;
+	struct buf b;
+	struct jsonw w;
+	buf_init(&b, 0);
+	jsonw_init(&w, &b);
+	jsonw_obj(&w);
+	jsonw_key(&w, "actions");
+	jsonw_arr(&w);
+	review_action(&w, t->id, true);
+	review_action(&w, t->id, false);
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "facts");
+	jsonw_obj(&w);
+	jsonw_kint_str(&w, "token", t->id);
+	jsonw_kint_str(&w, "app", t->app_id);
+	jsonw_kstr(&w, "owner", owner);
+	jsonw_kstr(&w, "author", "daicho token create");
+	jsonw_kstr(&w, "rights", rights);
+	jsonw_kstr(&w, "purpose", t->description);
+	jsonw_obj_end(&w);
+	jsonw_obj_end(&w);
+	char subject[300];
+	snprintf(subject, sizeof subject, "API トークンの確認 / API token to review: app %lld (%s, %s)",
+		 (long long)t->app_id, owner, rights);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (ids[i] != t->created_by)
+			rc = store_inbox_add(st, ids[i], "token.review", t->id, subject, buf_str(&b), now, e);
+	buf_free(&b);
+	return rc;
 }
 
 static int parse_rights(const char *list, unsigned *out)
@@ -108,8 +173,18 @@ int cmd_token(int argc, char **argv)
 			cli_print_err("token create", &e);
 			return 1;
 		}
-		if (store_begin(st, &e) != 0 ||
-		    accounts_token_create(st, app, u.id, bits, desc, now, token, &t, &e) != 0 ||
+		/* The operator at the server's console is not a person in daicho: the owner
+		 * stands as the token's author, so under "extensions.review" another
+		 * administrator approves it (Abiko §10). */
+		memset(&t, 0, sizeof t);
+		t.app_id = app;
+		t.owner_id = u.id;
+		t.rights = bits;
+		t.description = desc;
+		t.created_by = u.id;
+		if (store_begin(st, &e) != 0 || accounts_token_create(st, now, token, &t, &e) != 0 ||
+		    (strcmp(t.state, "pending") == 0 &&
+		     notify_reviewers(st, &a, &t, owner, rights, now, &e) != 0) ||
 		    store_commit(st, &e) != 0) {
 			store_rollback(st);
 			cli_print_err("token create", &e);
@@ -118,6 +193,9 @@ int cmd_token(int argc, char **argv)
 		printf("%s\n", token);
 		fprintf(stderr, "daicho: token %lld for app %lld (%s), owner %s; shown only this once\n",
 			(long long)t.id, (long long)app, rights, owner);
+		if (strcmp(t.state, "pending") == 0)
+			fprintf(stderr, "daicho: the token works once another administrator approves it"
+					" (extensions.review, Abiko §10)\n");
 	} else if (strcmp(argv[1], "list") == 0) {
 		struct api_token *t;
 		size_t n;
@@ -129,7 +207,7 @@ int cmd_token(int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			printf("%-6lld %-6lld %-10s %-16s %-8s %s%s%s%s%s\n", (long long)t[i].id,
 			       (long long)t[i].app_id, t[i].hint, t[i].owner_code,
-			       t[i].revoked_at ? "revoked" : "active",
+			       t[i].revoked_at ? "revoked" : t[i].state,
 			       t[i].rights & RIGHT_VIEW ? "view " : "", t[i].rights & RIGHT_ADD ? "add " : "",
 			       t[i].rights & RIGHT_EDIT ? "edit " : "",
 			       t[i].rights & RIGHT_DELETE ? "delete " : "",

@@ -135,6 +135,13 @@ enum err_code {
 	/* crypto: class I encryption and crypto-erase (docs/ENCRYPTION.md) */
 	E_CRYPTO_KEYS,		/* DC_CE01: a record key cannot be made or found (arg: app/record) */
 	E_CRYPTO_OPEN,		/* DC_CE02: a sealed value cannot be opened (its key is gone) */
+	/* hooks: API tokens and webhooks reviewed before use (Abiko §10) */
+	E_TOKEN_UNREVIEWED,	/* DC_XT01: token not approved yet, or refused (arg: state) */
+	E_HOOK_NOT_ALLOWED,	/* DC_XT02: webhook destination not on the allow-list (arg: host) */
+	E_REVIEW_OWN,		/* DC_XT03: the author cannot review their own token or webhook */
+	E_TOKEN_ABOVE_OWNER,	/* DC_XT04: token rights beyond the owner's (arg: rights) */
+	E_TOKEN_EXPIRED,	/* DC_XT05: the token is past its expiry */
+	E_REVIEW_DONE,		/* DC_XT06: already decided (arg: state) */
 	E__COUNT
 };
 

@@ -3,6 +3,8 @@
 #include "http/req.h"
 #include "core/xalloc.h"
 #include "fields/property.h"
+#include "rules/hooks.h"
+#include "rules/policy.h"
 #include "store/apps.h"
 #include "store/sealing.h"
 #include "rules/policy.h"
@@ -225,13 +227,31 @@ void appctx_cache_clear(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* The rights a token's owner holds on the app now, as if they signed in. */
+static unsigned owner_rights(const struct app_ctx *c, const struct token_grant *g)
+{
+	struct identity owner = {0};
+	owner.kind = AK_SESSION;
+	owner.user_id = g->owner_id;
+	owner.user_code = g->owner_code;
+	owner.roles = g->owner_roles;
+	owner.admin = (g->owner_roles & ROLE_SYSTEM_ADMIN) != 0;
+	return appctx_rights(c, &owner);
+}
+
 unsigned appctx_rights(const struct app_ctx *c, const struct identity *who)
 {
 	if (who->kind == AK_TOKEN) {
+		/* Under "extensions.review" a token never does more than its owner could
+		 * do now (Abiko §10): the owner's current rights bound each grant. */
+		bool capped = policy_bool("extensions.review");
 		unsigned rights = 0;
-		for (int i = 0; i < who->n_tokens; i++)
-			if (who->tokens[i].app_id == c->id)
-				rights |= who->tokens[i].rights;
+		for (int i = 0; i < who->n_tokens; i++) {
+			const struct token_grant *g = &who->tokens[i];
+			if (g->app_id != c->id)
+				continue;
+			rights |= capped ? hooks_token_rights(g->rights, owner_rights(c, g)) : g->rights;
+		}
 		return rights;
 	}
 	if (who->kind == AK_NONE)

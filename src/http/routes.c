@@ -93,7 +93,7 @@ static const struct route table[] = {
 	ROLE("POST", "/api/admin/users.json", h_admin_users_add, ROLE_ACCOUNT_ADMIN, W, "admin.user.add"),
 	ROLE("PUT", "/api/admin/users.json", h_admin_users_update, ROLE_ACCOUNT_ADMIN, W, "admin.user.update"),
 	ROLE("PUT", "/api/admin/user/password.json", h_admin_password_reset, ROLE_ACCOUNT_ADMIN, W, "admin.user.password"),
-	ROLE("GET", "/api/admin/tokens.json", h_admin_tokens_get, ROLE_SYSTEM_ADMIN | ROLE_AUDITOR, 0, NULL),
+	ROLE("GET", "/api/admin/tokens.json", h_admin_tokens_get, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDITOR, 0, NULL),
 	ROLE("POST", "/api/admin/tokens.json", h_admin_tokens_add, ROLE_SYSTEM_ADMIN, W, "admin.token.add"),
 	ROLE("DELETE", "/api/admin/tokens.json", h_admin_tokens_delete, ROLE_SYSTEM_ADMIN, W, "admin.token.revoke"),
 	ROLE("GET", "/api/admin/policy.json", h_policy_get, ROLE_ANY_ADMIN | ROLE_AUDITOR, 0, NULL),
@@ -253,6 +253,18 @@ static const struct route table[] = {
 	     "audit.app_report"),
 	/* crypto: the disposal register of crypto-erasures (Kuki 第15条, Yabu 第9条) */
 	ROLE("GET", "/api/admin/disposals.json", h_admin_disposals, ROLE_AUDITOR | ROLE_SECURITY_ADMIN, 0, "admin.disposals.read"),
+	/* hooks: API tokens and webhooks reviewed before use (Abiko §10, RULES.md row 12) */
+	ROLE("POST", "/api/admin/token/review.json", h_admin_token_review, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN, W,
+	     "admin.token.review"),
+	R("GET", "/api/app/webhooks.json", h_webhooks_get, AUTH_USER, M, APP_BY_HANDLER, 0, NULL,
+	  "manage right on the app; before its first deploy its creator and system administrators"),
+	R("POST", "/api/app/webhooks.json", h_webhooks_add, AUTH_USER, M, APP_PARAM_APP, W, "app.webhook.add", NULL),
+	R("PUT", "/api/app/webhooks.json", h_webhooks_update, AUTH_USER, M, APP_PARAM_APP, W, "app.webhook.update", NULL),
+	R("DELETE", "/api/app/webhooks.json", h_webhooks_delete, AUTH_USER, M, APP_PARAM_APP, W, "app.webhook.delete", NULL),
+	ROLE("GET", "/api/admin/webhooks.json", h_admin_webhooks_get, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN | ROLE_AUDITOR,
+	     0, NULL),
+	ROLE("POST", "/api/admin/webhook/review.json", h_admin_webhook_review, ROLE_SYSTEM_ADMIN | ROLE_SECURITY_ADMIN, W,
+	     "admin.webhook.review"),
 	R("GET", "/api/health.json", h_health, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL),
 	{NULL, NULL, NULL, AUTH_PUBLIC, 0, APP_NONE, 0, NULL, NULL, 0},
 };

@@ -2,6 +2,7 @@
 #include "rules/policy.h"
 #include "rules/cidr.h"
 #include "rules/classes.h"
+#include "rules/hooks.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -95,6 +96,9 @@ static const struct policy_key keys[] = {
 	{"apps.idle_days", PT_INT, "0", "180", 0, 3650, "Abiko §9(1)",
 	 "レコードの利用がこの日数ないアプリを台帳で「未使用」とし、管理者と所属長に知らせる（0 は無効）",
 	 "Flag apps with no record activity for this many days as idle in the ledger and tell the owner and section head (0: off)"},
+	{"extensions.webhook_allow", PT_TEXT, "", "", 0, POLICY_TEXT_MAX, "Abiko §10",
+	 "Webhook の送信先として認める URL の前方一致またはホスト名（コンマ区切り。空はすべて不可）",
+	 "Webhook destinations allowed: URL prefixes or host names, comma-separated (empty: none)"},
 };
 
 enum { NKEYS = sizeof keys / sizeof keys[0] };
@@ -148,6 +152,8 @@ int policy_validate(const struct policy_key *k, const char *v)
 			return naming_pattern_valid(v);
 		if (strcmp(k->key, "apps.classes") == 0)
 			return classes_list_valid(v);
+		if (strcmp(k->key, "extensions.webhook_allow") == 0)
+			return hooks_allow_list_valid(v);
 		return 0;
 	}
 	return -1;

@@ -552,6 +552,46 @@ static const char *const steps[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the disposal register is append-only'); END;"
 	"CREATE TRIGGER disposals_no_delete BEFORE DELETE ON disposals"
 	"  BEGIN SELECT RAISE(ABORT, 'the disposal register is append-only'); END;",
+	/* 17: hooks: API tokens and webhooks reviewed before use (Abiko §10). A token or
+	 * webhook is 'pending' until a reviewer other than its author decides; existing
+	 * tokens stay active. */
+	"ALTER TABLE api_tokens ADD COLUMN state TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (state IN ('pending','active','refused'));"
+	"ALTER TABLE api_tokens ADD COLUMN created_by INTEGER REFERENCES users(id);"
+	"ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0;"	/* 0: never */
+	"ALTER TABLE api_tokens ADD COLUMN reviewed_by INTEGER REFERENCES users(id);"
+	"ALTER TABLE api_tokens ADD COLUMN reviewed_at INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE api_tokens ADD COLUMN review_comment TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE webhooks("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  app_id INTEGER NOT NULL REFERENCES apps(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  events INTEGER NOT NULL,"			/* HOOK_EV_* bits */
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  enabled INTEGER NOT NULL DEFAULT 1,"		/* the app manager's switch */
+	"  state TEXT NOT NULL CHECK (state IN ('pending','active','refused')),"
+	"  created_by INTEGER NOT NULL REFERENCES users(id),"	/* author of this version */
+	"  created_at INTEGER NOT NULL,"
+	"  reviewed_by INTEGER REFERENCES users(id),"
+	"  reviewed_at INTEGER NOT NULL DEFAULT 0,"
+	"  review_comment TEXT NOT NULL DEFAULT '',"
+	"  last_at INTEGER NOT NULL DEFAULT 0,"		/* last delivery attempt */
+	"  last_status INTEGER NOT NULL DEFAULT 0,"	/* its HTTP status, 0: none */
+	"  last_result TEXT NOT NULL DEFAULT '');"	/* delivered, failed: ..., refused: ... */
+	"CREATE INDEX webhooks_app ON webhooks(app_id);"
+	"CREATE TABLE webhook_deliveries("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,"
+	"  payload TEXT NOT NULL,"			/* the JSON body */
+	"  status TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (status IN ('pending','delivered','failed','refused')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_at INTEGER NOT NULL,"			/* when to try (again) */
+	"  http_status INTEGER NOT NULL DEFAULT 0,"
+	"  result TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  done_at INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_at);",
 };
 
 int db_migrate(struct store *st, struct err *e)

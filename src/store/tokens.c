@@ -4,7 +4,11 @@
 #include "core/arena.h"
 
 #define TOKEN_COLS "t.id, t.app_id, t.hint, t.owner_id, u.code, u.name, u.active, t.rights," \
-		   " t.description, t.created_at, t.revoked_at, t.last_used_at"
+		   " t.description, t.created_at, t.revoked_at, t.last_used_at, u.roles, t.state," \
+		   " t.created_by, COALESCE(c.code, ''), t.expires_at, COALESCE(v.code, '')," \
+		   " t.reviewed_at, t.review_comment"
+#define TOKEN_FROM " FROM api_tokens t JOIN users u ON u.id = t.owner_id" \
+		   " LEFT JOIN users c ON c.id = t.created_by LEFT JOIN users v ON v.id = t.reviewed_by"
 
 static void read_token(struct arena *a, sqlite3_stmt *s, struct api_token *t)
 {
@@ -20,13 +24,20 @@ static void read_token(struct arena *a, sqlite3_stmt *s, struct api_token *t)
 	t->created_at = sqlite3_column_int64(s, 9);
 	t->revoked_at = sqlite3_column_int64(s, 10);
 	t->last_used_at = sqlite3_column_int64(s, 11);
+	t->owner_roles = (unsigned)sqlite3_column_int(s, 12);
+	t->state = db_col_text(a, s, 13);
+	t->created_by = sqlite3_column_int64(s, 14);
+	t->created_by_code = db_col_text(a, s, 15);
+	t->expires_at = sqlite3_column_int64(s, 16);
+	t->reviewed_by_code = db_col_text(a, s, 17);
+	t->reviewed_at = sqlite3_column_int64(s, 18);
+	t->review_comment = db_col_text(a, s, 19);
 }
 
 int store_token_by_hash(struct store *st, struct arena *a, const unsigned char *hash,
 			struct api_token *t, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT " TOKEN_COLS " FROM api_tokens t"
-				     " JOIN users u ON u.id = t.owner_id"
+	sqlite3_stmt *s = db_prepare(st, "SELECT " TOKEN_COLS TOKEN_FROM
 				     " WHERE t.token_hash = ? AND t.revoked_at = 0", e);
 	if (s == NULL)
 		return -1;
@@ -45,7 +56,7 @@ int store_token_insert(struct store *st, const unsigned char *hash, struct api_t
 {
 	sqlite3_stmt *s = db_prepare(st,
 		"INSERT INTO api_tokens(app_id, token_hash, hint, owner_id, rights, description,"
-		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", e);
+		" created_at, state, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, t->app_id);
@@ -55,6 +66,10 @@ int store_token_insert(struct store *st, const unsigned char *hash, struct api_t
 	sqlite3_bind_int(s, 5, (int)t->rights);
 	db_bind_text(s, 6, t->description ? t->description : "");
 	sqlite3_bind_int64(s, 7, t->created_at);
+	db_bind_text(s, 8, t->state ? t->state : "active");
+	if (t->created_by > 0)
+		sqlite3_bind_int64(s, 9, t->created_by);
+	sqlite3_bind_int64(s, 10, t->expires_at);
 	int rc = db_step_done(st, s, e);
 	if (rc == 0)
 		t->id = sqlite3_last_insert_rowid(st->db);
@@ -64,8 +79,7 @@ int store_token_insert(struct store *st, const unsigned char *hash, struct api_t
 int store_token_list(struct store *st, struct arena *a, int64_t app_id, struct api_token **out,
 		     size_t *n, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "SELECT " TOKEN_COLS " FROM api_tokens t"
-				     " JOIN users u ON u.id = t.owner_id"
+	sqlite3_stmt *s = db_prepare(st, "SELECT " TOKEN_COLS TOKEN_FROM
 				     " WHERE ?1 = 0 OR t.app_id = ?1 ORDER BY t.id DESC", e);
 	if (s == NULL)
 		return -1;
@@ -83,6 +97,42 @@ int store_token_list(struct store *st, struct arena *a, int64_t app_id, struct a
 	}
 	db_done(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(st, rc, e);
+}
+
+int store_token_get(struct store *st, struct arena *a, int64_t id, struct api_token *t,
+		    struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st, "SELECT " TOKEN_COLS TOKEN_FROM " WHERE t.id = ?", e);
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_token(a, s, t);
+	db_done(s);
+	if (rc == SQLITE_DONE)
+		return err_field(e, "id", FM_INVALID, NULL);
+	return rc == SQLITE_ROW ? 0 : db_fail(st, rc, e);
+}
+
+int store_token_review(struct store *st, int64_t id, bool approve, int64_t by, const char *comment,
+		       int64_t now, struct err *e)
+{
+	sqlite3_stmt *s = db_prepare(st,
+		"UPDATE api_tokens SET state = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?"
+		" WHERE id = ? AND state = 'pending' AND revoked_at = 0", e);
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, approve ? "active" : "refused");
+	sqlite3_bind_int64(s, 2, by);
+	sqlite3_bind_int64(s, 3, now);
+	db_bind_text(s, 4, comment ? comment : "");
+	sqlite3_bind_int64(s, 5, id);
+	if (db_step_done(st, s, e) != 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return err_set(e, E_REVIEW_DONE, "id %lld", (long long)id);
+	return 0;
 }
 
 int store_token_revoke(struct store *st, int64_t id, int64_t now, struct err *e)

@@ -128,9 +128,11 @@ test('municipal: none of the last 5 passwords may be reused', async () => {
 test('suspension: reason required; ends sessions and revokes tokens at once; logged with who, when and why', async () => {
   const srv = abiko;
   const u = await addUser(srv, 'leaver', { password: 'Leaver-passw0rd-1' });
+  // leaver may view the app: under extensions.review a token never exceeds its owner's rights.
+  const all = { appEditable: true, recordViewable: true, recordAddable: true, recordEditable: true, recordDeletable: true, recordImportable: true, recordExportable: true };
   const app = await makeApp(clientFor(srv), 'accounts-suspend', {
     t: { type: 'SINGLE_LINE_TEXT', code: 't', label: 'T' },
-  });
+  }, { acl: [{ entity: { type: 'CREATOR' }, ...all }, { entity: { type: 'USER', code: 'leaver' }, ...all, appEditable: false, recordViewable: true }] });
   const tok = await addToken(srv, app, ['view'], { owner: 'leaver' });
   const { s } = await login(srv, 'leaver', u.password);
   assert.equal((await call(srv, 'GET', '/api/session.json', s)).status, 200);

@@ -16,7 +16,7 @@ const ANY_ADMIN = ['account_admin', 'system_admin', 'security_admin'];
 // The role-gated routes (reads, so the test changes nothing) and who may use them.
 const ADMIN_ROUTES = [
   ['GET', '/api/admin/users.json', ['account_admin', 'auditor']],
-  ['GET', '/api/admin/tokens.json', ['system_admin', 'auditor']],
+  ['GET', '/api/admin/tokens.json', ['system_admin', 'security_admin', 'auditor']],
   ['GET', '/api/admin/policy.json', [...ANY_ADMIN, 'auditor']],
   ['GET', '/api/admin/hours.json', ['security_admin', 'auditor']],
   ['GET', '/api/admin/org.json', [...ANY_ADMIN, 'auditor', 'chief_protection_manager']],

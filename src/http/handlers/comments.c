@@ -5,6 +5,7 @@
  * kept under the policy comments.history (comments_rules.c reads them back).
  */
 #include "http/handlers/handlers.h"
+#include "http/handlers/webhook_event.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "http/appctx.h"
@@ -138,6 +139,11 @@ int h_comment_add(struct req *r, struct res *s)
 	time_fmt_utc(r->now, now);
 	int rc = store_comment_add(store_thread(), r->app->id, rec, buf_str(&full), r->who.user_code,
 				   now, buf_str(&list), &id, &r->err);
+	if (rc == 0) {
+		struct write_ctx w;
+		write_ctx_init(&w, r);
+		rc = webhook_comment_event(&w, rec, id, buf_str(&full), now, buf_str(&list));
+	}
 	buf_free(&full);
 	buf_free(&list);
 	if (rc != 0)

@@ -87,6 +87,14 @@ int h_session_totp_disable(struct req *r, struct res *s);
 int h_admin_tokens_get(struct req *r, struct res *s);
 int h_admin_tokens_add(struct req *r, struct res *s);
 int h_admin_tokens_delete(struct req *r, struct res *s);
+/* extensions.c, webhooks.c: API tokens and webhooks reviewed before use (Abiko §10) */
+int h_admin_token_review(struct req *r, struct res *s);
+int h_webhooks_get(struct req *r, struct res *s);
+int h_webhooks_add(struct req *r, struct res *s);
+int h_webhooks_update(struct req *r, struct res *s);
+int h_webhooks_delete(struct req *r, struct res *s);
+int h_admin_webhooks_get(struct req *r, struct res *s);
+int h_admin_webhook_review(struct req *r, struct res *s);
 /* data.c */
 int h_aggregate(struct req *r, struct res *s);
 int h_export_csv(struct req *r, struct res *s);

@@ -7,6 +7,8 @@
 #include "http/appctx.h"
 #include "http/dispatch.h"
 #include "http/mynumber_guard.h"
+#include "http/handlers/webhook_event.h"
+#include "rules/hooks.h"
 #include "http/params.h"
 #include "store/misc.h"
 #include "store/records.h"
@@ -227,7 +229,7 @@ static int insert(struct write_ctx *w, struct record_write *rw, int64_t *id, int
 		return -1;
 	*rev = 1;
 	audit_id(w->r, *id);
-	return 0;
+	return webhook_event(w, HOOK_EV_ADD, *id);
 }
 
 int write_add(struct write_ctx *w, json_t *record, const char *prefix, int64_t *id, int64_t *rev)
@@ -402,7 +404,7 @@ int write_update(struct write_ctx *w, int64_t id, json_t *update_key, json_t *re
 		return -1;
 	*id_out = id;
 	audit_id(r, id);
-	return 0;
+	return webhook_event(w, HOOK_EV_EDIT, id);
 }
 
 int write_delete(struct write_ctx *w, int64_t id, json_t *revision, const char *prefix)
@@ -430,6 +432,6 @@ int write_delete(struct write_ctx *w, int64_t id, json_t *revision, const char *
 				      &r->err) != 0)
 		return -1;
 	audit_id(r, id);
-	return 0;
+	return webhook_event(w, HOOK_EV_DELETE, id);
 }
 

@@ -8,7 +8,9 @@
 #include "core/timeutil.h"
 #include "rules/roles.h"
 #include "http/params.h"
+#include "http/handlers/extensions.h"
 #include "store/apps.h"
+#include "store/inbox.h"
 #include "store/org.h"
 #include "store/tokens.h"
 #include "store/users.h"
@@ -337,6 +339,7 @@ int h_admin_tokens_get(struct req *r, struct res *s)
 		for (size_t k = 0; k < sizeof token_rights / sizeof token_rights[0]; k++)
 			jsonw_kbool(&s->w, token_rights[k].name, (t[i].rights & token_rights[k].bit) != 0);
 		jsonw_kbool(&s->w, "revoked", t[i].revoked_at != 0);
+		ext_token_review_out(r, &s->w, &t[i]);
 		time_str(t[i].created_at, when);
 		jsonw_kstr(&s->w, "createdAt", when);
 		if (t[i].last_used_at) {
@@ -355,14 +358,18 @@ int h_admin_tokens_get(struct req *r, struct res *s)
 int h_admin_tokens_add(struct req *r, struct res *s)
 {
 	int64_t app;
-	const char *owner_code, *desc;
+	const char *owner_code, *desc, *purpose, *expires;
 	struct app_row row;
 	struct user owner;
 	struct store *st = store_thread();
 	if (param_id(r, r->params, "app", &app) != 0 ||
 	    param_str(r, r->params, "owner", r->who.user_code, &owner_code) != 0 ||
-	    param_str(r, r->params, "description", "", &desc) != 0)
+	    param_str(r, r->params, "description", "", &desc) != 0 ||
+	    param_str(r, r->params, "purpose", "", &purpose) != 0 ||
+	    param_str(r, r->params, "expiresAt", "", &expires) != 0)
 		return -1;
+	if (*purpose)
+		desc = purpose;	/* "purpose" names the description under review (Abiko §10) */
 	if (store_app_get(st, r->arena, app, &row, &r->err) != 0)
 		return -1;
 	if (store_user_by_code(st, r->arena, owner_code, &owner, &r->err) != 0)
@@ -379,13 +386,31 @@ int h_admin_tokens_add(struct req *r, struct res *s)
 		return err_field(&r->err, "viewRecord", FM_REQUIRED_PARAM, NULL);
 	if (strlen(desc) > 1000)
 		return err_field(&r->err, "description", FM_TOO_LONG, "1000");
-	char token[41];
 	struct api_token t;
-	if (accounts_token_create(st, app, owner.id, rights, desc, r->now, token, &t, &r->err) != 0)
+	memset(&t, 0, sizeof t);
+	if (*expires) {
+		time_t at;
+		if (!time_parse_datetime(expires, &at))
+			return err_field(&r->err, "expiresAt", FM_DATETIME, NULL);
+		if (at <= r->now)
+			return err_field(&r->err, "expiresAt", FM_INVALID, NULL);
+		t.expires_at = at;
+	}
+	if (ext_token_check(r, app, &owner, rights, desc) != 0)
+		return -1;
+	char token[41];
+	t.app_id = app;
+	t.owner_id = owner.id;
+	t.rights = rights;
+	t.description = desc;
+	t.created_by = r->who.user_id;
+	if (accounts_token_create(st, r->now, token, &t, &r->err) != 0 ||
+	    ext_token_created(r, &t, owner.code, row.name) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "id", t.id);
 	jsonw_kstr(&s->w, "token", token);
+	jsonw_kstr(&s->w, "state", t.state);
 	jsonw_obj_end(&s->w);
 	return 0;
 }
@@ -394,7 +419,8 @@ int h_admin_tokens_delete(struct req *r, struct res *s)
 {
 	int64_t id;
 	if (param_id(r, r->params, "id", &id) != 0 ||
-	    store_token_revoke(store_thread(), id, r->now, &r->err) != 0)
+	    store_token_revoke(store_thread(), id, r->now, &r->err) != 0 ||
+	    store_inbox_done_ref(store_thread(), "token.review", id, r->now, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_obj_end(&s->w);

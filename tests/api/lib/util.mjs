@@ -88,7 +88,10 @@ export async function addUser(srv, code, { admin = false, canCreateApps = false,
 }
 
 // Creates an API token for an app with these rights (view, add, edit, delete, manage).
-export async function addToken(srv, app, rights, { owner } = {}) {
+// Where tokens are reviewed before use (policy extensions.review, Abiko §10) the token is
+// approved by a security administrator created for the purpose ("token-reviewer"), so
+// tests about other rules get a working token.
+export async function addToken(srv, app, rights, { owner, purpose = 'API test' } = {}) {
   const body = {
     app,
     viewRecord: rights.includes('view'),
@@ -96,10 +99,23 @@ export async function addToken(srv, app, rights, { owner } = {}) {
     editRecord: rights.includes('edit'),
     deleteRecord: rights.includes('delete'),
     editApp: rights.includes('manage'),
+    purpose,
   };
   if (owner) body.owner = owner;
   const r = await call(srv, 'POST', '/api/admin/tokens.json', { body });
   assert.equal(r.status, 200, `add token: ${r.text}`);
+  if (r.json.state === 'pending') {
+    if (!srv.tokenReviewer) {
+      const org = await call(srv, 'GET', '/api/admin/org.json');
+      const section = (org.json?.units || []).find((u) => u.kind === 'section')?.code;
+      const rev = await addUser(srv, 'token-reviewer', { section });
+      const roles = await call(srv, 'PUT', '/api/admin/users.json', { body: { code: rev.code, roles: ['security_admin'] } });
+      assert.equal(roles.status, 200, `token reviewer: ${roles.text}`);
+      srv.tokenReviewer = rev;
+    }
+    const ok = await call(srv, 'POST', '/api/admin/token/review.json', { auth: srv.tokenReviewer.auth, body: { id: r.json.id, approve: true } });
+    assert.equal(ok.status, 200, `approve token: ${ok.text}`);
+  }
   return { token: r.json.token, id: r.json.id };
 }
 

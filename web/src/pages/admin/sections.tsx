@@ -14,6 +14,7 @@ import { PluginsAdmin } from './PluginsAdmin';
 import { PolicyAdmin } from './PolicyAdmin';
 import { Ledger } from './Ledger';
 import { AuditReport } from './AuditReport';
+import { TokensAdmin } from './TokensAdmin';
 
 export interface AdminSection {
   id: string;
@@ -57,6 +58,12 @@ export const adminSections: AdminSection[] = [
     label: { ja: 'プラグイン', en: 'Plugins' },
     roles: ['system_admin', 'security_admin', 'auditor'],
     page: PluginsAdmin,
+  },
+  {
+    id: 'tokens',
+    label: { ja: 'API トークン', en: 'API tokens' },
+    roles: ['system_admin', 'security_admin', 'auditor'],
+    page: TokensAdmin,
   },
   {
     id: 'ledger',

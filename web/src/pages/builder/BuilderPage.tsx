@@ -19,6 +19,7 @@ import { SettingsTab, useSettingsDraft } from './SettingsTab';
 import { useDeploy } from './useDeploy';
 import { CustomizeTab } from '../customize/CustomizeTab';
 import { useFormDraft } from './useFormDraft';
+import { WebhooksPanel } from '../hooks/WebhooksPanel';
 
 const TABS = ['form', 'settings', 'permissions', 'registration', 'customize', 'deploy'] as const;
 type Tab = (typeof TABS)[number];
@@ -145,6 +146,7 @@ export function BuilderPage(props: { app: string; tab?: string }) {
       </nav>
       {tab === 'form' && <FormDesigner d={form} reveal={reveal} onRevealed={() => setReveal(null)} />}
       {tab === 'settings' && <SettingsTab s={settings} />}
+      {tab === 'settings' && <WebhooksPanel app={app} />}
       {tab === 'permissions' && <Permissions p={perms} />}
       {tab === 'registration' && <RegistrationTab app={app} />}
       {tab === 'customize' && <CustomizeTab app={app} onSaved={() => void deploy.refresh()} />}

@@ -10,6 +10,7 @@ import { formatDateTime, lang, t, useLang } from '../../i18n';
 import '../../i18n/messages/lifecycle';
 import '../../i18n/messages/org';
 import { onLinkClick } from '../../router';
+import '../../i18n/messages/hooks';
 import { inboxChanged } from './inboxEvents';
 import { InboxDetails, inboxSubject } from './InboxDetails';
 import { ExportChecklist, type Checklist } from '../exports/ExportChecklist';
