@@ -234,6 +234,30 @@ test('preset on: an approved webhook delivers kintone\'s notification; an allow-
   assert.equal((await call(abiko, 'GET', `/api/app/webhooks.json?app=${appId}`)).json.webhooks.length, 0);
 });
 
+test('class Ⅰ: notifications carry no record values (encrypted at rest, read through the API instead)', async () => {
+  const client = clientFor(plain);
+  const app = await makeApp(client, 'class one', props);
+  const cls = await call(plain, 'PUT', '/api/app/governance.json', { body: { app, infoClass: 1 } });
+  assert.equal(cls.status, 200, cls.text);
+  await call(plain, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.webhook_allow': `http://127.0.0.1:${receiver.address().port}/` } } });
+  const hook = await call(plain, 'POST', '/api/app/webhooks.json', { body: { app, url: hookUrl, events: ['ADD_RECORD', 'ADD_RECORD_COMMENT'] } });
+  assert.equal(hook.json.state, 'active', hook.text);
+  const before = received.length;
+  const { id } = await client.record.addRecord({ app, record: { title: { value: '生活保護の相談' } } });
+  await client.record.addRecordComment({ app, record: id, comment: { text: '面談の記録' } });
+  await receivedCount(before + 2);
+  const [add, comment] = received.slice(before).map((x) => x.body);
+  assert.equal(add.type, 'ADD_RECORD');
+  assert.equal(add.contentsWithheld, true);
+  assert.equal(add.recordId, String(id));
+  assert.equal(add.record, undefined);
+  assert.equal(comment.comment.text, undefined);
+  const stored = sql(plain, `SELECT payload FROM webhook_deliveries WHERE webhook_id = ${hook.json.id}`).map((x) => x.payload).join('');
+  assert.ok(!stored.includes('生活保護') && !stored.includes('面談'), 'no value in the delivery queue');
+  await call(plain, 'DELETE', '/api/app/webhooks.json', { body: { app, id: hook.json.id } });
+  await call(plain, 'PUT', '/api/admin/policy.json', { body: { rules: { 'extensions.webhook_allow': '' } } });
+});
+
 test('preset off: tokens and webhooks work at once (kintone behaviour)', async () => {
   const client = clientFor(plain);
   const app = await makeApp(client, 'plain', props);

@@ -74,6 +74,12 @@ static int queue(struct write_ctx *w, unsigned event, int64_t id, const struct c
 	jsonw_kint_str(&jw, "id", app.id);
 	jsonw_kstr(&jw, "name", app.name);
 	jsonw_obj_end(&jw);
+	/* Class Ⅰ data is encrypted at rest and My Numbers stay in their approved app: their
+	 * notifications carry no record values, the receiver reads the record through the
+	 * API with its own reviewed token (docs/EXTENSIONS.md). */
+	bool withhold = w->app->info_class == CLASS_ENCRYPTED_RANK || appctx_mynumber_exempt(w->app);
+	if (withhold)
+		jsonw_kbool(&jw, "contentsWithheld", true);
 	int rc = 0;
 	if (event == HOOK_EV_DELETE) {
 		jsonw_kint_str(&jw, "recordId", id);
@@ -92,7 +98,8 @@ static int queue(struct write_ctx *w, unsigned event, int64_t id, const struct c
 			jsonw_key(&jw, "comment");
 			jsonw_obj(&jw);
 			jsonw_kint_str(&jw, "id", ci->id);
-			jsonw_kstr(&jw, "text", ci->text);
+			if (!withhold)
+				jsonw_kstr(&jw, "text", ci->text);
 			jsonw_kstr(&jw, "createdAt", ci->created_at);
 			jsonw_key(&jw, "creator");
 			jsonw_obj(&jw);
@@ -103,11 +110,13 @@ static int queue(struct write_ctx *w, unsigned event, int64_t id, const struct c
 			jsonw_raw(&jw, ci->mentions, strlen(ci->mentions));
 			jsonw_obj_end(&jw);
 			jsonw_kint_str(&jw, "recordId", id);
+		} else if (rc == 0 && n == 1 && withhold) {
+			jsonw_kint_str(&jw, "recordId", id);
 		} else if (rc == 0 && n == 1) {
 			jsonw_key(&jw, "record");
 			record_out(&jw, w->app->schema, row, NULL);
 		}
-		if (rc == 0 && n == 1)
+		if (rc == 0 && n == 1 && !withhold)
 			jsonw_kstr(&jw, "recordTitle", record_title(w, row));
 	}
 	jsonw_kstr(&jw, "url", arena_printf(r->arena, "%s://%s/apps/%lld/records/%lld",
