@@ -106,7 +106,6 @@ enum err_code {
 	E_LC_NOT_OWNER,		/* DC_AL08: only the owner, the maintainer or an administrator */
 	/* customize: JS/CSS customisations and plugins (Abiko §10) */
 	E_CU_URL,		/* DC_CU01: URL-type customisation under extensions.review */
-	E_CU_SELF_REVIEW,	/* DC_CU02: the author or requester cannot approve their own */
 	E_CU_NOT_ALLOWED,	/* DC_CU03: plugin not on the allow-list (arg: id) */
 	E_CU_HASH,		/* DC_CU04: a served file no longer matches its pinned hash */
 	E_CU_INACTIVE,		/* DC_CU05: not an active customisation of this app (arg: name) */

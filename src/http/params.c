@@ -325,3 +325,26 @@ int param_str(struct req *r, json_t *obj, const char *name, const char *def, con
 	*out = json_string_value(v);
 	return 0;
 }
+
+int param_text(struct req *r, const char *name, const char *def, size_t max, const char **out)
+{
+	if (param_str(r, r->params, name, def, out) != 0)
+		return -1;
+	if (*out == NULL || (def == NULL && **out == '\0'))
+		return err_field(&r->err, name, FM_REQUIRED_PARAM, NULL);
+	size_t len = strlen(*out);
+	if (!utf8_valid(*out, len, NULL) || utf8_count(*out, len) > max)
+		return err_field(&r->err, name, FM_TOO_LONG, arena_printf(r->arena, "%zu", max));
+	return 0;
+}
+
+int param_decision(struct req *r, int64_t *id, bool *approve, const char **comment)
+{
+	if (param_id(r, r->params, "id", id) != 0 ||
+	    param_bool(r, r->params, "approve", false, approve) != 0 ||
+	    param_text(r, "comment", "", 1000, comment) != 0)
+		return -1;
+	if (json_object_get(r->params, "approve") == NULL)
+		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
+	return 0;
+}

@@ -36,6 +36,16 @@ int param_int(struct req *r, json_t *obj, const char *name, int64_t def, int64_t
 int param_bool(struct req *r, json_t *obj, const char *name, bool def, bool *out);
 /* Optional string with default; numbers are not accepted. */
 int param_str(struct req *r, json_t *obj, const char *name, const char *def, const char **out);
+/*
+ * Text of at most max characters. Absent or null: def; def NULL makes it required
+ * (absent or empty: a field error).
+ */
+int param_text(struct req *r, const char *name, const char *def, size_t max, const char **out);
+/*
+ * A reviewer's decision {id, approve, comment}: id required, approve required (true or
+ * false), comment optional, at most 1,000 characters.
+ */
+int param_decision(struct req *r, int64_t *id, bool *approve, const char **comment);
 /* Integer value of a JSON number or numeric string; false otherwise. */
 bool json_to_i64(json_t *v, int64_t *out);
 

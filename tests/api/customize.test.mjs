@@ -118,7 +118,7 @@ describe('abiko preset: extensions.review on', () => {
     assert.equal(reviews.length, 1);
     assert.equal(reviews[0].author, 'sys2');
     const r = await call(srv, 'POST', '/api/customize/review.json', { auth: sys2.auth, body: { id: reviews[0].id, approve: true }, headers: { 'Accept-Language': 'en' } });
-    const err = isError(r, 403, 'DC_CU02');
+    const err = isError(r, 403, 'DC_XT03');
     assert.match(err.message, /Abiko §10/);
     // Nor can someone who is neither a system nor a security administrator.
     const d = await call(srv, 'POST', '/api/customize/review.json', { auth: dev.auth, body: { id: reviews[0].id, approve: true } });
@@ -188,7 +188,7 @@ describe('abiko preset: extensions.review on', () => {
     const k2 = await upload(sysClient, 'p2.css', '.x{}');
     const r2 = await call(srv, 'POST', '/api/plugin/request.json', { auth: sys2.auth, body: { name: 'Style', purpose: 'p', function: 'f', files: [{ fileKey: k2 }] } });
     assert.equal(r2.json.status, 'pending');
-    isError(await call(srv, 'POST', '/api/admin/plugin/decide.json', { auth: sys2.auth, body: { id: r2.json.id, approve: true } }), 403, 'DC_CU02');
+    isError(await call(srv, 'POST', '/api/admin/plugin/decide.json', { auth: sys2.auth, body: { id: r2.json.id, approve: true } }), 403, 'DC_XT03');
     // A plugin needs its manifest fields.
     isError(await call(srv, 'POST', '/api/plugin/request.json', { auth: dev.auth, body: { name: 'x', files: [] } }), 400, 'CB_VA01', ['purpose']);
   });
@@ -287,7 +287,7 @@ describe('default policy: extensions.review off (kintone behaviour)', () => {
     assert.deepEqual((await extensions(srv, a2, srv.auth)).js, []);
     const { reviews } = (await call(srv, 'GET', `/api/customize/reviews.json?app=${a2}&status=pending`)).json;
     assert.equal(reviews.length, 1);
-    isError(await call(srv, 'POST', '/api/customize/review.json', { body: { id: reviews[0].id, approve: true } }), 403, 'DC_CU02');
+    isError(await call(srv, 'POST', '/api/customize/review.json', { body: { id: reviews[0].id, approve: true } }), 403, 'DC_XT03');
     const other = await addUser(srv, 'secadm');
     assert.equal((await call(srv, 'PUT', '/api/admin/users.json', { body: { code: 'secadm', roles: ['security_admin'] } })).status, 200);
     assert.equal((await call(srv, 'POST', '/api/customize/review.json', { auth: other.auth, body: { id: reviews[0].id, approve: true } })).status, 200);

@@ -356,19 +356,13 @@ int h_customize_review(struct req *r, struct res *s)
 	bool approve;
 	const char *comment;
 	struct cu_review rv;
-	if (param_id(r, r->params, "id", &id) != 0 ||
-	    param_bool(r, r->params, "approve", false, &approve) != 0 ||
-	    param_str(r, r->params, "comment", "", &comment) != 0)
+	if (param_decision(r, &id, &approve, &comment) != 0)
 		return -1;
-	if (json_object_get(r->params, "approve") == NULL)
-		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
-	if (strlen(comment) > 1000)
-		return err_field(&r->err, "comment", FM_TOO_LONG, "1000");
 	if (store_cu_review_get(st, r->arena, id, &rv, &r->err) != 0)
 		return -1;
 	audit_app(r, rv.app_id);
 	if (rv.author_id == r->who.user_id)
-		return err_set(&r->err, E_CU_SELF_REVIEW, NULL);
+		return err_set(&r->err, E_REVIEW_OWN, NULL);
 	if (strcmp(rv.status, "pending") != 0)
 		return err_set(&r->err, E_CU_DECIDED, "%s", rv.status);
 	const char *status = approve ? "approved" : "refused";

@@ -117,20 +117,6 @@ int h_device_status(struct req *r, struct res *s)
 	jsonw_obj_end(&s->w);
 	return 0;
 }
-
-/* A required text parameter of at most max characters. */
-static int text_param(struct req *r, const char *name, bool required, size_t max,
-		      const char **out)
-{
-	if (param_str(r, r->params, name, "", out) != 0)
-		return -1;
-	if (required && **out == '\0')
-		return err_field(&r->err, name, FM_REQUIRED_PARAM, NULL);
-	if (strlen(*out) > max)
-		return err_field(&r->err, name, FM_TOO_LONG, arena_printf(r->arena, "%zu", max));
-	return 0;
-}
-
 /* Adds uid to the list ids (of *n) unless there or 0. */
 static void add_unique(int64_t *ids, size_t *n, size_t max, int64_t uid)
 {
@@ -183,11 +169,11 @@ int h_device_request(struct req *r, struct res *s)
 	bool allowed;
 	if (r->who.kind != AK_SESSION)
 		return err_set(&r->err, E_NO_PERMISSION, NULL);
-	if (text_param(r, "kind", true, 32, &d.kind) != 0 ||
-	    text_param(r, "owner", true, 32, &d.owner) != 0 ||
-	    text_param(r, "os", true, 200, &d.os) != 0 ||
-	    text_param(r, "security", true, 200, &d.security) != 0 ||
-	    text_param(r, "note", false, 1000, &d.note) != 0)
+	if (param_text(r, "kind", NULL, 32, &d.kind) != 0 ||
+	    param_text(r, "owner", NULL, 32, &d.owner) != 0 ||
+	    param_text(r, "os", NULL, 200, &d.os) != 0 ||
+	    param_text(r, "security", NULL, 200, &d.security) != 0 ||
+	    param_text(r, "note", "", 1000, &d.note) != 0)
 		return -1;
 	if (!one_of(d.kind, kinds, 4))
 		return err_field(&r->err, "kind", FM_ENUM, NULL);
@@ -238,7 +224,7 @@ int h_device_decide(struct req *r, struct res *s)
 	struct device d;
 	if (param_id(r, r->params, "id", &id) != 0 ||
 	    param_bool(r, r->params, "approve", false, &approve) != 0 ||
-	    text_param(r, "reason", false, 1000, &reason) != 0)
+	    param_text(r, "reason", "", 1000, &reason) != 0)
 		return -1;
 	if (json_object_get(r->params, "approve") == NULL)
 		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
@@ -304,7 +290,7 @@ int h_admin_device_revoke(struct req *r, struct res *s)
 {
 	int64_t id;
 	const char *reason;
-	if (param_id(r, r->params, "id", &id) != 0 || text_param(r, "reason", true, 1000, &reason) != 0)
+	if (param_id(r, r->params, "id", &id) != 0 || param_text(r, "reason", NULL, 1000, &reason) != 0)
 		return -1;
 	if (store_device_revoke(store_thread(), id, 0, r->who.user_id, reason, r->now, &r->err) != 0 ||
 	    store_inbox_done_ref(store_thread(), "device.request", id, r->now, &r->err) != 0)
@@ -319,7 +305,7 @@ int h_admin_device_revoke(struct req *r, struct res *s)
 int h_admin_device_section(struct req *r, struct res *s)
 {
 	const char *section;
-	if (text_param(r, "section", true, 128, &section) != 0)
+	if (param_text(r, "section", NULL, 128, &section) != 0)
 		return -1;
 	json_t *v = json_object_get(r->params, "personalAllowed");
 	if (v == NULL)

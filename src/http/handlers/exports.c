@@ -640,14 +640,8 @@ int h_export_decide(struct req *r, struct res *s)
 	bool approve, ok, changed;
 	const char *comment;
 	struct export_row x;
-	if (param_id(r, r->params, "id", &id) != 0 ||
-	    param_bool(r, r->params, "approve", false, &approve) != 0 ||
-	    param_str(r, r->params, "comment", "", &comment) != 0)
+	if (param_decision(r, &id, &approve, &comment) != 0)
 		return -1;
-	if (json_object_get(r->params, "approve") == NULL)
-		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
-	if (strlen(comment) > 1000)
-		return err_field(&r->err, "comment", FM_TOO_LONG, "1000");
 	if (store_export_get(st, r->arena, id, &x, &r->err) != 0)
 		return -1;
 	audit_app(r, x.app_id);

@@ -291,12 +291,8 @@ static void incident_out(struct jsonw *w, const struct incident *in)
 /* A text parameter of at most TEXT_MAX characters; required unless def is given. */
 static int text_param(struct req *r, const char *name, const char *def, const char **out)
 {
-	if (param_str(r, r->params, name, def, out) != 0)
+	if (param_text(r, name, def, TEXT_MAX, out) != 0)
 		return -1;
-	if (*out == NULL || (def == NULL && **out == '\0'))
-		return err_field(&r->err, name, FM_REQUIRED_PARAM, NULL);
-	if (utf8_count(*out, strlen(*out)) > TEXT_MAX)
-		return err_field(&r->err, name, FM_TOO_LONG, "4000");
 	/* Incident texts describe leaks: they must not become one (Abiko §5(2)). */
 	bool confirmed;
 	return mnguard_text(r, NULL, name, "事案の記述", "The incident text", *out, &confirmed);

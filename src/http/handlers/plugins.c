@@ -24,20 +24,6 @@
 #include <string.h>
 
 enum { PLUGIN_FILES_MAX = 20, PLUGIN_FILE_MAX = 10 * 1024 * 1024, PLUGINS_PER_APP = 50 };
-
-/* A required or optional text parameter of at most max characters. */
-static int text_param(struct req *r, const char *name, bool required, size_t max, const char **out)
-{
-	if (param_str(r, r->params, name, "", out) != 0)
-		return -1;
-	if (required && **out == '\0')
-		return err_field(&r->err, name, FM_REQUIRED_PARAM, NULL);
-	size_t len = strlen(*out);
-	if (!utf8_valid(*out, len, NULL) || utf8_count(*out, len) > max)
-		return err_field(&r->err, name, FM_TOO_LONG, arena_printf(r->arena, "%zu", max));
-	return 0;
-}
-
 /* "js" or "css" from a file name, or NULL. */
 static const char *kind_of(const char *name)
 {
@@ -103,10 +89,10 @@ int h_plugin_request(struct req *r, struct res *s)
 {
 	struct store *st = store_thread();
 	struct cu_plugin p = {0};
-	if (text_param(r, "name", true, 100, &p.name) != 0 ||
-	    text_param(r, "purpose", true, 1000, &p.purpose) != 0 ||
-	    text_param(r, "function", true, 2000, &p.function) != 0 ||
-	    text_param(r, "version", false, 50, &p.version) != 0)
+	if (param_text(r, "name", NULL, 100, &p.name) != 0 ||
+	    param_text(r, "purpose", NULL, 1000, &p.purpose) != 0 ||
+	    param_text(r, "function", NULL, 2000, &p.function) != 0 ||
+	    param_text(r, "version", "", 50, &p.version) != 0)
 		return -1;
 	json_t *files = json_object_get(r->params, "files"), *it;
 	if (!json_is_array(files) || json_array_size(files) == 0)
@@ -203,17 +189,13 @@ int h_admin_plugin_decide(struct req *r, struct res *s)
 	bool approve;
 	const char *comment;
 	struct cu_plugin p;
-	if (param_id(r, r->params, "id", &id) != 0 ||
-	    param_bool(r, r->params, "approve", false, &approve) != 0 ||
-	    text_param(r, "comment", false, 1000, &comment) != 0)
+	if (param_decision(r, &id, &approve, &comment) != 0)
 		return -1;
-	if (json_object_get(r->params, "approve") == NULL)
-		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
 	if (store_plugin_get(st, r->arena, id, &p, &r->err) != 0)
 		return -1;
 	audit_id(r, id);
 	if (p.requested_by == r->who.user_id)
-		return err_set(&r->err, E_CU_SELF_REVIEW, NULL);
+		return err_set(&r->err, E_REVIEW_OWN, NULL);
 	if (strcmp(p.status, "pending") != 0)
 		return err_set(&r->err, E_CU_DECIDED, "%s", p.status);
 	const char *status = approve ? "approved" : "refused";
@@ -237,7 +219,7 @@ int h_admin_plugin_remove(struct req *r, struct res *s)
 	int64_t id;
 	const char *comment;
 	struct cu_plugin p;
-	if (param_id(r, r->params, "id", &id) != 0 || text_param(r, "comment", false, 1000, &comment) != 0 ||
+	if (param_id(r, r->params, "id", &id) != 0 || param_text(r, "comment", "", 1000, &comment) != 0 ||
 	    store_plugin_get(st, r->arena, id, &p, &r->err) != 0)
 		return -1;
 	audit_id(r, id);

@@ -172,15 +172,6 @@ static int read_events(struct req *r, bool required, struct webhook *h)
 	return 0;
 }
 
-static int read_text(struct req *r, const char *name, const char *def, size_t max, const char **out)
-{
-	if (param_str(r, r->params, name, def, out) != 0)
-		return -1;
-	if (*out && strlen(*out) > max)
-		return err_field(&r->err, name, FM_TOO_LONG, arena_printf(r->arena, "%zu", max));
-	return 0;
-}
-
 /* A pending webhook goes to the reviewers' inboxes. */
 static int notify_reviewers(struct req *r, const struct webhook *h)
 {
@@ -231,7 +222,7 @@ int h_webhooks_add(struct req *r, struct res *s)
 	memset(&h, 0, sizeof h);
 	h.enabled = true;
 	if (read_url(r, NULL, &h) != 0 || read_events(r, true, &h) != 0 ||
-	    read_text(r, "description", "", 1000, &h.description) != 0 ||
+	    param_text(r, "description", "", 1000, &h.description) != 0 ||
 	    param_bool(r, r->params, "enabled", true, &h.enabled) != 0)
 		return -1;
 	bool review = policy_bool("extensions.review");
@@ -258,7 +249,7 @@ int h_webhooks_update(struct req *r, struct res *s)
 	const char *old_url = h.url;
 	unsigned old_events = h.events;
 	if (read_url(r, h.url, &h) != 0 || read_events(r, false, &h) != 0 ||
-	    read_text(r, "description", h.description, 1000, &h.description) != 0 ||
+	    param_text(r, "description", h.description, 1000, &h.description) != 0 ||
 	    param_bool(r, r->params, "enabled", h.enabled, &h.enabled) != 0)
 		return -1;
 	bool review = policy_bool("extensions.review");
@@ -299,12 +290,8 @@ int h_admin_webhook_review(struct req *r, struct res *s)
 	bool approve;
 	const char *comment;
 	struct webhook h;
-	if (param_id(r, r->params, "id", &id) != 0 ||
-	    param_bool(r, r->params, "approve", false, &approve) != 0 ||
-	    read_text(r, "comment", "", 1000, &comment) != 0)
+	if (param_decision(r, &id, &approve, &comment) != 0)
 		return -1;
-	if (json_object_get(r->params, "approve") == NULL)
-		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
 	if (store_webhook_get(st, r->arena, id, 0, &h, &r->err) != 0)
 		return -1;
 	audit_app(r, h.app_id);
