@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int hexval(int c)
 {
@@ -346,5 +347,39 @@ int param_decision(struct req *r, int64_t *id, bool *approve, const char **comme
 		return -1;
 	if (json_object_get(r->params, "approve") == NULL)
 		return err_field(&r->err, "approve", FM_REQUIRED_PARAM, NULL);
+	return 0;
+}
+
+/* A day YYYY-MM-DD as the instant it starts (UTC). */
+static bool parse_day(const char *d, time_t *out)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	if (d == NULL || strlen(d) != 10 || strptime(d, "%Y-%m-%d", &tm) == NULL)
+		return false;
+	*out = timegm(&tm);
+	return true;
+}
+
+int param_period(struct req *r, time_t *from, time_t *to)
+{
+	const char *f = NULL, *t = NULL;
+	if (param_str(r, r->params, "from", NULL, &f) != 0 ||
+	    param_str(r, r->params, "to", NULL, &t) != 0)
+		return -1;
+	if (t && *t) {
+		if (!parse_day(t, to))
+			return err_set(&r->err, E_AUDIT_FILTER, "to");
+	} else {
+		*to = r->now - r->now % 86400;
+	}
+	if (f && *f) {
+		if (!parse_day(f, from))
+			return err_set(&r->err, E_AUDIT_FILTER, "from");
+	} else {
+		*from = *to - 29 * 86400;
+	}
+	if (*from > *to || *to - *from > 365 * 86400)
+		return err_set(&r->err, E_AUDIT_RANGE, NULL);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/err.h"
 
@@ -46,6 +47,12 @@ int param_text(struct req *r, const char *name, const char *def, size_t max, con
  * false), comment optional, at most 1,000 characters.
  */
 int param_decision(struct req *r, int64_t *id, bool *approve, const char **comment);
+/*
+ * A report's period: days "from" and "to" (YYYY-MM-DD, UTC, inclusive), by default the 30
+ * days up to today, at most 366 days (E_AUDIT_FILTER naming the parameter, E_AUDIT_RANGE).
+ * *from is the first day's start, *to the last day's start.
+ */
+int param_period(struct req *r, time_t *from, time_t *to);
 /* Integer value of a JSON number or numeric string; false otherwise. */
 bool json_to_i64(json_t *v, int64_t *out);
 

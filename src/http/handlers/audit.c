@@ -255,38 +255,12 @@ int h_audit_checkpoints(struct req *r, struct res *s)
 	return 0;
 }
 
-static bool parse_day(const char *d, time_t *out)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (d == NULL || strlen(d) != 10 || strptime(d, "%Y-%m-%d", &tm) == NULL)
-		return false;
-	*out = timegm(&tm);
-	return true;
-}
-
 int h_audit_report(struct req *r, struct res *s)
 {
-	const char *from, *to;
 	time_t tf, tt;
 	char day_from[40], day_to[40];
-	if (param_str(r, r->params, "from", NULL, &from) != 0 ||
-	    param_str(r, r->params, "to", NULL, &to) != 0)
+	if (param_period(r, &tf, &tt) != 0)
 		return -1;
-	if (to && *to) {
-		if (!parse_day(to, &tt))
-			return err_set(&r->err, E_AUDIT_FILTER, "to");
-	} else {
-		tt = r->now - r->now % 86400;
-	}
-	if (from && *from) {
-		if (!parse_day(from, &tf))
-			return err_set(&r->err, E_AUDIT_FILTER, "from");
-	} else {
-		tf = tt - 29 * 86400;
-	}
-	if (tf > tt || tt - tf > 365 * 86400)
-		return err_set(&r->err, E_AUDIT_RANGE, NULL);
 	struct tm a, b;
 	time_t end = tt + 86400;	/* to is inclusive */
 	gmtime_r(&tf, &a);

@@ -651,16 +651,6 @@ int h_handover_put(struct req *r, struct res *s)
 
 /* The auditor's report ------------------------------------------------------------- */
 
-static bool parse_day(const char *d, time_t *out)
-{
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	if (d == NULL || strlen(d) != 10 || strptime(d, "%Y-%m-%d", &tm) == NULL)
-		return false;
-	*out = timegm(&tm);
-	return true;
-}
-
 /* The permissions of one class Ⅰ app: every entry with what it allows. */
 static void permissions_json(struct req *r, struct jsonw *w, const struct ledger_app *x,
 			     size_t n_admins, const char *const *admin_codes)
@@ -699,26 +689,10 @@ static void permissions_json(struct req *r, struct jsonw *w, const struct ledger
 
 int h_app_report(struct req *r, struct res *s)
 {
-	const char *from, *to;
 	time_t tf, tt;
 	struct store *st = store_thread();
-	if (param_str(r, r->params, "from", NULL, &from) != 0 ||
-	    param_str(r, r->params, "to", NULL, &to) != 0)
+	if (param_period(r, &tf, &tt) != 0)
 		return -1;
-	if (to && *to) {
-		if (!parse_day(to, &tt))
-			return err_set(&r->err, E_AUDIT_FILTER, "to");
-	} else {
-		tt = r->now - r->now % 86400;
-	}
-	if (from && *from) {
-		if (!parse_day(from, &tf))
-			return err_set(&r->err, E_AUDIT_FILTER, "from");
-	} else {
-		tf = tt - 29 * 86400;
-	}
-	if (tf > tt || tt - tf > 365 * 86400)
-		return err_set(&r->err, E_AUDIT_RANGE, NULL);
 	time_t end = tt + 86400;
 	struct ledger l;
 	struct ledger_approval *apr;
