@@ -147,21 +147,9 @@ int store_webhook_delete(struct store *st, int64_t id, int64_t app_id, struct er
 int store_webhook_review(struct store *st, int64_t id, bool approve, int64_t by,
 			 const char *comment, int64_t now, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st,
+	return db_review(st,
 		"UPDATE webhooks SET state = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?"
-		" WHERE id = ? AND state = 'pending'", e);
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, approve ? "active" : "refused");
-	sqlite3_bind_int64(s, 2, by);
-	sqlite3_bind_int64(s, 3, now);
-	db_bind_text(s, 4, comment ? comment : "");
-	sqlite3_bind_int64(s, 5, id);
-	if (db_step_done(st, s, e) != 0)
-		return -1;
-	if (sqlite3_changes(st->db) == 0)
-		return err_set(e, E_REVIEW_DONE, "id %lld", (long long)id);
-	return 0;
+		" WHERE id = ? AND state = 'pending'", id, approve, by, comment, now, e);
 }
 
 int store_webhooks_for_event(struct store *st, struct arena *a, int64_t app_id, unsigned event,
