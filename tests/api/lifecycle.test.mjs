@@ -204,6 +204,19 @@ test('class Ⅱ: registration, request, the section head approves from the inbox
   assert.deepEqual(sql(srv, `SELECT sealed FROM apps WHERE id = ${app}`), [{ sealed: 1 }]);
   assert.equal((await client.record.getRecords({ app })).records.length, 1, 'still readable through the API');
 
+  // The period of use was approved too: extending it on a published app is a change
+  // request, the old end date in force until approved (Abiko §9(4)).
+  const longer = await put(app, { endDate: '2036-03-31' });
+  assert.ok(longer.json.approval, 'a change request was made for the new end date');
+  g = await gov(app);
+  assert.equal(g.registration.endDate, registration.endDate, 'the approved end date stays meanwhile');
+  assert.equal(g.pending.request.endDate, '2036-03-31');
+  assert.equal((await act(bucho, inboxItem(bucho, 'app.approval', longer.json.approval), 'approve')).status, 200);
+  assert.equal((await act(gyokacho, inboxItem(gyokacho, 'app.approval', longer.json.approval), 'approve')).status, 200);
+  g = await gov(app);
+  assert.equal(g.registration.endDate, '2036-03-31');
+  assert.equal(g.infoClass.label, 'Ⅰ', 'a period change keeps the class');
+
   // End of use: the same route approves; then every record path refuses.
   const end = await request(app, 'end');
   assert.equal(end.status, 200, end.text);

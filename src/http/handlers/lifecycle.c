@@ -509,9 +509,9 @@ static int notify_step(struct req *r, const struct lc_approval *a, const struct 
 	const char *items_text = arena_strdup(r->arena, buf_str(&line));
 	buf_free(&line);
 	const char *kind_ja = strcmp(a->kind, "end") == 0 ? "利用終了" :
-			      strcmp(a->kind, "change") == 0 ? "区分・属性の変更" : "公開";
+			      strcmp(a->kind, "change") == 0 ? "区分・属性・期間の変更" : "公開";
 	const char *kind_en = strcmp(a->kind, "end") == 0 ? "end of use" :
-			      strcmp(a->kind, "change") == 0 ? "change of class or flags" : "publication";
+			      strcmp(a->kind, "change") == 0 ? "change of class, flags or period" : "publication";
 	int sp = 0;
 	while (sp < 3 && strcmp(approval_step_name((enum approval_step)sp), p->step) != 0)
 		sp++;
@@ -734,22 +734,30 @@ int h_app_governance_put(struct req *r, struct res *s)
 	g.registration = arena_strdup(r->arena, reg);
 	free(reg);
 	bool changed = g.info_class != v.g.info_class || g.flags != v.g.flags;
+	/* The period of use is a registration item the approvers agreed to (Abiko §9(4)). */
+	bool dates = strcmp(g.start_date, v.g.start_date) != 0 || strcmp(g.end_date, v.g.end_date) != 0;
 	struct lc_approval a = {0};
 	bool requested = false;
 	if (!(g.flags & APP_FLAG_MYNUMBER))
 		g.mynumber_approved = false;
-	if (changed && on && v.state == APP_PUBLISHED) {
-		/* A published app keeps its class and flags until the change is approved. */
+	if ((changed || dates) && on && v.state == APP_PUBLISHED) {
+		/* A published app keeps its class, flags and period until the change is approved. */
 		if (pending) {
 			err_set(&r->err, E_LC_PENDING, NULL);
 			goto out;
 		}
 		int rank = g.info_class;
 		unsigned flags = g.flags;
+		struct gov asked = v;
+		asked.g.start_date = g.start_date;
+		asked.g.end_date = g.end_date;
 		g.info_class = v.g.info_class;
 		g.flags = v.g.flags;
 		g.mynumber_approved = v.g.mynumber_approved;
-		if (store_lc_gov_save(st, &g, &r->err) != 0 || make_request(r, &v, LC_CHANGE, rank, flags, &a) != 0)
+		g.start_date = v.g.start_date;
+		g.end_date = v.g.end_date;
+		if (store_lc_gov_save(st, &g, &r->err) != 0 ||
+		    make_request(r, &asked, LC_CHANGE, rank, flags, &a) != 0)
 			goto out;
 		requested = true;
 	} else {
@@ -870,7 +878,7 @@ out:
 	return rc;
 }
 
-/* Applies an approved request: the new state, or the new class and flags. */
+/* Applies an approved request: the new state, or the new class, flags and period. */
 static int apply_approved(struct req *r, const struct lc_approval *a, struct gov *v)
 {
 	struct store *st = store_thread();
@@ -886,6 +894,13 @@ static int apply_approved(struct req *r, const struct lc_approval *a, struct gov
 			  (json_is_true(json_object_get(f, "sensitive")) ? APP_FLAG_SENSITIVE : 0) |
 			  (json_is_true(json_object_get(f, "myNumber")) ? APP_FLAG_MYNUMBER : 0);
 		g.mynumber_approved = (g.flags & APP_FLAG_MYNUMBER) != 0;
+		/* The period asked for (the one in force when only the class changed). */
+		const char *start = json_string_value(json_object_get(req, "startDate"));
+		const char *end = json_string_value(json_object_get(req, "endDate"));
+		if (start)
+			g.start_date = arena_strdup(r->arena, start);
+		if (end)
+			g.end_date = arena_strdup(r->arena, end);
 		json_decref(req);
 		if (store_lc_gov_save(st, &g, &r->err) != 0)
 			return -1;
