@@ -149,7 +149,8 @@ static void others_pass(void **state)
 			fail_msg("flagged: %s", texts[i]);
 	}
 	struct mn_result r;
-	mynumber_scan("7000012050002 と 1180301018771", 33, NULL, &r);
+	const char *two = "7000012050002 と 1180301018771";
+	mynumber_scan(two, strlen(two), NULL, &r);
 	assert_int_equal(r.corporate, 2);
 	assert_int_equal(r.hits, 0);
 }
