@@ -77,9 +77,11 @@ int dispatch_require_usable(struct req *r, const struct app_ctx *c, unsigned nee
 {
 	if (dispatch_require(r, c, need) != 0)
 		return -1;
-	struct ymd d = time_local_date(r->now, NULL);
-	char today[16];
-	snprintf(today, sizeof today, "%04d-%02d-%02d", d.y, d.m, d.d);
+	char today[16] = "";
+	if (c->end_date[0] != '\0') {	/* the calendar is asked only for apps with an end */
+		struct ymd d = time_local_date(r->now, NULL);
+		snprintf(today, sizeof today, "%04d-%02d-%02d", d.y, d.m, d.d);
+	}
 	return appctx_usable(c, today, r->lang == LANG_EN, &r->err);
 }
 
