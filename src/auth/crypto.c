@@ -1,9 +1,11 @@
 /* crypto: libsodium behind daicho's own names (see crypto.h). */
 #include "auth/crypto.h"
 
+#include "core/xalloc.h"
+
 #include <errno.h>
 #include <sodium.h>
-#include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -163,7 +165,7 @@ bool crypto_unhex(const char *hex, unsigned char *out, size_t n)
 
 /* Backups: secretstream files and the manifest MAC (crypto.h). */
 
-enum { BACKUP_CHUNK = 65536, SUBKEY_STREAM = 1, SUBKEY_MAC = 2, SUBKEY_ID = 3 };
+enum { SUBKEY_STREAM = 1, SUBKEY_MAC = 2, SUBKEY_ID = 3 };
 static const char backup_ctx[crypto_kdf_CONTEXTBYTES] = {'d', 'c', 'b', 'a', 'c', 'k', 'u', 'p'};
 
 static void backup_subkey(const unsigned char *key, uint64_t id, unsigned char *sub, size_t n)
@@ -202,105 +204,124 @@ static int write_full(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+enum { STREAM_CHUNK = 65536, STREAM_SEALED = STREAM_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES };
+
+/*
+ * Encrypts everything readable from in to out as a secretstream under the stream key sub:
+ * 64 KiB chunks, the last one tagged FINAL (read one chunk ahead to know it). The
+ * plaintext's hash goes to sha and its size to *size (either may be NULL). Backups and
+ * class I files both use it, each with its own subkey.
+ */
+static bool stream_seal(const unsigned char *sub, int in, int out, struct crypto_sha256 *sha,
+			int64_t *size)
+{
+	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	unsigned char *plain = xcalloc(STREAM_CHUNK), *sealed = xcalloc(STREAM_SEALED);
+	int64_t total = 0;
+	crypto_secretstream_xchacha20poly1305_init_push(&st, header, sub);
+	bool ok = write_full(out, header, sizeof header) == 0;
+	ssize_t n = ok ? read_full(in, plain, STREAM_CHUNK) : -1;
+	while (ok && n >= 0) {
+		unsigned char next = 0;
+		ssize_t more = n == STREAM_CHUNK ? read_full(in, &next, 1) : 0;
+		if (more < 0) {
+			n = -1;
+			break;
+		}
+		if (sha)
+			crypto_sha256_update(sha, plain, (size_t)n);
+		total += n;
+		unsigned char tag = more == 0 ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
+		unsigned long long len;
+		crypto_secretstream_xchacha20poly1305_push(&st, sealed, &len, plain, (unsigned long long)n,
+							   NULL, 0, tag);
+		ok = write_full(out, sealed, (size_t)len) == 0;
+		if (tag)
+			break;
+		plain[0] = next;
+		ssize_t rest = read_full(in, plain + 1, STREAM_CHUNK - 1);
+		n = rest < 0 ? -1 : rest + 1;
+	}
+	sodium_memzero(&st, sizeof st);
+	sodium_memzero(plain, STREAM_CHUNK);
+	free(plain);
+	free(sealed);
+	if (size)
+		*size = total;
+	return ok && n >= 0;
+}
+
+/*
+ * Decrypts a stream made by stream_seal into out (-1: check only). False when the key is
+ * wrong, the stream was altered, cut short or extended, or on an I/O error.
+ */
+static bool stream_open(const unsigned char *sub, int in, int out, struct crypto_sha256 *sha,
+			int64_t *size)
+{
+	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_state st;
+	if (read_full(in, header, sizeof header) != (ssize_t)sizeof header ||
+	    crypto_secretstream_xchacha20poly1305_init_pull(&st, header, sub) != 0)
+		return false;
+	unsigned char *plain = xcalloc(STREAM_CHUNK), *sealed = xcalloc(STREAM_SEALED);
+	int64_t total = 0;
+	bool ok = false;
+	for (;;) {
+		ssize_t n = read_full(in, sealed, STREAM_SEALED);
+		if (n <= 0)
+			break;	/* ended without the FINAL tag: truncated */
+		unsigned long long len;
+		unsigned char tag;
+		if (crypto_secretstream_xchacha20poly1305_pull(&st, plain, &len, &tag, sealed,
+							       (unsigned long long)n, NULL, 0) != 0)
+			break;
+		if (sha)
+			crypto_sha256_update(sha, plain, (size_t)len);
+		total += (int64_t)len;
+		if (out >= 0 && write_full(out, plain, (size_t)len) != 0)
+			break;
+		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+			unsigned char extra;
+			ok = read_full(in, &extra, 1) == 0;	/* nothing may follow */
+			break;
+		}
+		if (n < STREAM_SEALED)
+			break;	/* a short chunk must be the last */
+	}
+	sodium_memzero(&st, sizeof st);
+	sodium_memzero(plain, STREAM_CHUNK);
+	free(plain);
+	free(sealed);
+	if (size)
+		*size = total;
+	return ok;
+}
+
 int crypto_backup_encrypt(int in, int out, const unsigned char *key, char *sha_hex,
 			  int64_t *size)
 {
 	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	static _Thread_local unsigned char plain[BACKUP_CHUNK];
-	static _Thread_local unsigned char sealed[BACKUP_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
-	crypto_secretstream_xchacha20poly1305_state st;
-	crypto_hash_sha256_state h;
-	int rc = -1;
+	struct crypto_sha256 h;
 	backup_subkey(key, SUBKEY_STREAM, sub, sizeof sub);
-	crypto_secretstream_xchacha20poly1305_init_push(&st, header, sub);
-	crypto_hash_sha256_init(&h);
-	*size = 0;
-	if (write_full(out, header, sizeof header) != 0)
-		goto done;
-	/* Read one chunk ahead so the last one carries the final tag. */
-	ssize_t n = read_full(in, plain, sizeof plain);
-	for (;;) {
-		if (n < 0)
-			goto done;
-		crypto_hash_sha256_update(&h, plain, (unsigned long long)n);
-		*size += n;
-		bool last = (size_t)n < sizeof plain;
-		unsigned char next_first = 0;
-		ssize_t peek = 0;
-		if (!last) {
-			peek = read_full(in, &next_first, 1);
-			if (peek < 0)
-				goto done;
-			last = peek == 0;
-		}
-		unsigned long long len;
-		crypto_secretstream_xchacha20poly1305_push(
-			&st, sealed, &len, plain, (unsigned long long)n, NULL, 0,
-			last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
-		if (write_full(out, sealed, (size_t)len) != 0)
-			goto done;
-		if (last)
-			break;
-		plain[0] = next_first;
-		ssize_t more = read_full(in, plain + 1, sizeof plain - 1);
-		n = more < 0 ? -1 : more + 1;
-	}
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&h, digest);
-	crypto_hex(digest, sizeof digest, sha_hex);
-	rc = 0;
-done:
+	crypto_sha256_init(&h);
+	bool ok = stream_seal(sub, in, out, &h, size);
 	sodium_memzero(sub, sizeof sub);
-	sodium_memzero(plain, sizeof plain);
-	return rc;
+	crypto_sha256_final(&h, sha_hex);
+	return ok ? 0 : -1;
 }
 
 int crypto_backup_decrypt(int in, int out, const unsigned char *key, char *sha_hex,
 			  int64_t *size)
 {
 	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	static _Thread_local unsigned char plain[BACKUP_CHUNK];
-	static _Thread_local unsigned char sealed[BACKUP_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
-	crypto_secretstream_xchacha20poly1305_state st;
-	crypto_hash_sha256_state h;
-	int rc = -1;
-	bool final = false;
+	struct crypto_sha256 h;
 	backup_subkey(key, SUBKEY_STREAM, sub, sizeof sub);
-	crypto_hash_sha256_init(&h);
-	*size = 0;
-	if (read_full(in, header, sizeof header) != (ssize_t)sizeof header ||
-	    crypto_secretstream_xchacha20poly1305_init_pull(&st, header, sub) != 0)
-		goto done;
-	while (!final) {
-		ssize_t n = read_full(in, sealed, sizeof sealed);
-		if (n <= 0)
-			goto done;	/* cut short: no final chunk */
-		unsigned long long len;
-		unsigned char tag;
-		if (crypto_secretstream_xchacha20poly1305_pull(&st, plain, &len, &tag, sealed,
-								(unsigned long long)n, NULL, 0) != 0)
-			goto done;
-		final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-		if (!final && (size_t)n < sizeof sealed)
-			goto done;	/* a short chunk must be the last */
-		crypto_hash_sha256_update(&h, plain, len);
-		*size += (int64_t)len;
-		if (out >= 0 && write_full(out, plain, (size_t)len) != 0)
-			goto done;
-	}
-	unsigned char extra;
-	if (read_full(in, &extra, 1) != 0)
-		goto done;	/* bytes after the final chunk */
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&h, digest);
-	crypto_hex(digest, sizeof digest, sha_hex);
-	rc = 0;
-done:
+	crypto_sha256_init(&h);
+	bool ok = stream_open(sub, in, out, &h, size);
 	sodium_memzero(sub, sizeof sub);
-	sodium_memzero(plain, sizeof plain);
-	return rc;
+	crypto_sha256_final(&h, sha_hex);
+	return ok ? 0 : -1;
 }
 
 void crypto_backup_mac(const unsigned char *key, const void *m, size_t n, char *hex)
@@ -347,8 +368,6 @@ bool crypto_box_open_value(const unsigned char *key, const unsigned char *c, siz
 
 /* ---- class I files: crypto_secretstream (see crypto.h) ---- */
 
-enum { FILE_CHUNK = 65536 };
-
 /* The file subkey of a record key (KDF context "dcfile01", id 1). */
 static void file_key(const unsigned char *key, unsigned char *sub)
 {
@@ -356,77 +375,20 @@ static void file_key(const unsigned char *key, unsigned char *sub)
 				   "dcfile01", key);
 }
 
-/* read_full and write_full: the backup's helpers above. */
-
 bool crypto_file_seal(const unsigned char *key, int in, int out)
 {
 	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	crypto_secretstream_xchacha20poly1305_state st;
-	static __thread unsigned char buf[FILE_CHUNK];
-	static __thread unsigned char cbuf[FILE_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
 	file_key(key, sub);
-	crypto_secretstream_xchacha20poly1305_init_push(&st, header, sub);
+	bool ok = stream_seal(sub, in, out, NULL, NULL);
 	sodium_memzero(sub, sizeof sub);
-	bool ok = write_full(out, header, sizeof header) == 0;
-	/* Read one chunk ahead so the last one carries the FINAL tag. */
-	ssize_t n = ok ? read_full(in, buf, sizeof buf) : -1;
-	while (ok && n >= 0) {
-		unsigned char next[1];
-		ssize_t more = n == (ssize_t)sizeof buf ? read_full(in, next, 1) : 0;
-		if (more < 0)
-			break;
-		unsigned char tag = more == 0 ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
-		unsigned long long cn;
-		crypto_secretstream_xchacha20poly1305_push(&st, cbuf, &cn, buf, (unsigned long long)n,
-							   NULL, 0, tag);
-		ok = write_full(out, cbuf, (size_t)cn) == 0;
-		if (tag)
-			break;
-		buf[0] = next[0];
-		ssize_t rest = read_full(in, buf + 1, sizeof buf - 1);
-		n = rest < 0 ? -1 : rest + 1;
-	}
-	sodium_memzero(&st, sizeof st);
-	sodium_memzero(buf, sizeof buf);
-	return ok && n >= 0;
+	return ok;
 }
 
 bool crypto_file_open(const unsigned char *key, int in, int out, struct crypto_sha256 *sha)
 {
 	unsigned char sub[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
-	crypto_secretstream_xchacha20poly1305_state st;
-	static __thread unsigned char buf[FILE_CHUNK];
-	static __thread unsigned char cbuf[FILE_CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES];
-	if (read_full(in, header, sizeof header) != (ssize_t)sizeof header)
-		return false;
 	file_key(key, sub);
-	int rc = crypto_secretstream_xchacha20poly1305_init_pull(&st, header, sub);
+	bool ok = stream_open(sub, in, out, sha, NULL);
 	sodium_memzero(sub, sizeof sub);
-	if (rc != 0)
-		return false;
-	bool ok = false;
-	for (;;) {
-		ssize_t n = read_full(in, cbuf, sizeof cbuf);
-		if (n <= 0)
-			break;	/* ended without the FINAL tag: truncated */
-		unsigned long long mn;
-		unsigned char tag;
-		if (crypto_secretstream_xchacha20poly1305_pull(&st, buf, &mn, &tag, cbuf,
-							       (unsigned long long)n, NULL, 0) != 0)
-			break;
-		if (sha)
-			crypto_sha256_update(sha, buf, (size_t)mn);
-		if (write_full(out, buf, (size_t)mn) != 0)
-			break;
-		if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-			unsigned char extra[1];
-			ok = read_full(in, extra, 1) == 0;	/* nothing may follow */
-			break;
-		}
-	}
-	sodium_memzero(&st, sizeof st);
-	sodium_memzero(buf, sizeof buf);
 	return ok;
 }

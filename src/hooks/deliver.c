@@ -120,6 +120,9 @@ static void send_one(struct store *st, const struct webhook_delivery *d)
 			 result);
 }
 
+/* Set by the delivery thread once libcurl is initialised (read again after it stops). */
+static bool curl_ready;
+
 static void *loop(void *arg)
 {
 	(void)arg;
@@ -139,6 +142,16 @@ static void *loop(void *arg)
 		err_init(&e, &a);
 		if (store_deliveries_due(st, &a, time(NULL), BATCH, &d, &n, &e) != 0)
 			log_error("webhooks: could not read the delivery queue");
+		/* libcurl (and its TLS library, several MiB) is set up at the first delivery:
+		 * an installation without webhooks never pays for it. */
+		if (n > 0 && !curl_ready) {
+			if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+				log_error("webhooks: libcurl cannot be initialised; deliveries wait");
+				n = 0;
+			} else {
+				curl_ready = true;
+			}
+		}
 		for (size_t i = 0; i < n; i++) {
 			pthread_mutex_lock(&lock);
 			done = stopping;
@@ -177,8 +190,6 @@ int deliver_start(void)
 {
 	if (running)
 		return 0;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return -1;
 	stopping = false;
 	if (pthread_create(&thread, NULL, loop, NULL) != 0)
 		return -1;
@@ -196,5 +207,7 @@ void deliver_stop(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(thread, NULL);
 	running = false;
-	curl_global_cleanup();
+	if (curl_ready)
+		curl_global_cleanup();
+	curl_ready = false;
 }
