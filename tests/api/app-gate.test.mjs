@@ -22,7 +22,7 @@ after(async () => {
 // Moves an app to a state behind the API's back (bumping gov_revision as the store does).
 function setState(srv, app, state, endDate = '') {
   execFileSync('sqlite3', [join(srv.dataDir, 'daicho.db'),
-    `UPDATE apps SET state = '${state}', end_date = '${endDate}', gov_revision = gov_revision + 1 WHERE id = ${Number(app)}`]);
+    `PRAGMA busy_timeout=5000; UPDATE apps SET state = '${state}', end_date = '${endDate}', gov_revision = gov_revision + 1 WHERE id = ${Number(app)}`]);
 }
 
 const props = {
