@@ -451,11 +451,7 @@ int err_field(struct err *e, const char *key, enum fmsg msg, const char *arg)
 		e->code = E_INPUT;
 	if (e->arena == NULL)
 		return -1;
-	if (e->n_fields == e->cap_fields) {
-		size_t cap = e->cap_fields ? e->cap_fields * 2 : 8;
-		e->fields = arena_grow(e->arena, e->fields, e->n_fields, cap, sizeof *e->fields);
-		e->cap_fields = cap;
-	}
+	e->fields = arena_room(e->arena, e->fields, e->n_fields, &e->cap_fields, sizeof *e->fields);
 	struct field_err *f = &e->fields[e->n_fields++];
 	f->key = arena_strdup(e->arena, key);
 	f->msg = msg;

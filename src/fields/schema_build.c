@@ -59,10 +59,7 @@ static int add(struct schema_box *b, const char *code, json_t *p, int parent, st
 		err_set(e, E_INTERNAL, NULL);
 		return -1;
 	}
-	if (s->n_fields == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 16;
-		s->fields = arena_grow(a, s->fields, s->n_fields, b->cap, sizeof *s->fields);
-	}
+	s->fields = arena_room(a, s->fields, s->n_fields, &b->cap, sizeof *s->fields);
 	struct field_def *f = &s->fields[s->n_fields];
 	memset(f, 0, sizeof *f);
 	f->code = arena_strdup(a, code);

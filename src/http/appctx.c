@@ -164,11 +164,7 @@ static int load(struct req *r, int64_t app_id, int64_t rev, struct app_ctx **out
 
 static void hold(struct req *r, struct app_ctx *c)
 {
-	if (r->n_held == r->cap_held) {
-		size_t cap = r->cap_held ? r->cap_held * 2 : 4;
-		r->held = arena_grow(r->arena, r->held, r->n_held, cap, sizeof *r->held);
-		r->cap_held = cap;
-	}
+	r->held = arena_room(r->arena, r->held, r->n_held, &r->cap_held, sizeof *r->held);
 	r->held[r->n_held++] = c;
 }
 

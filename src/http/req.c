@@ -70,10 +70,6 @@ void audit_id(struct req *r, int64_t id)
 	struct audit_entry *a = r->cur_audit;
 	if (a == NULL)
 		return;
-	if (a->n_ids == a->cap_ids) {
-		size_t cap = a->cap_ids ? a->cap_ids * 2 : 16;
-		a->ids = arena_grow(r->arena, a->ids, a->n_ids, cap, sizeof *a->ids);
-		a->cap_ids = cap;
-	}
+	a->ids = arena_room(r->arena, a->ids, a->n_ids, &a->cap_ids, sizeof *a->ids);
 	a->ids[a->n_ids++] = id;
 }

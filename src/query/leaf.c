@@ -13,10 +13,7 @@ void qleaf_put(struct qleaf *l, const char *s)
 
 void qleaf_param(struct qleaf *l, struct query_param p)
 {
-	if (l->n_params == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 4;
-		l->params = arena_grow(l->r->a, l->params, l->n_params, l->cap, sizeof *l->params);
-	}
+	l->params = arena_room(l->r->a, l->params, l->n_params, &l->cap, sizeof *l->params);
 	l->params[l->n_params++] = p;
 }
 

@@ -161,10 +161,7 @@ static int parse_list(struct parser *p, struct qnode *n)
 				return -1;
 			return query_err_limits(p->e, p->la[0].pos);
 		}
-		if (n->n_vals == cap) {
-			cap = cap ? cap * 2 : 4;
-			n->vals = arena_grow(p->a, n->vals, n->n_vals, cap, sizeof *n->vals);
-		}
+		n->vals = arena_room(p->a, n->vals, n->n_vals, &cap, sizeof *n->vals);
 		if (parse_value(p, &n->vals[n->n_vals]) != 0)
 			return -1;
 		n->n_vals++;

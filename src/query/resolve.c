@@ -40,10 +40,7 @@ static void note_used(struct qresolve *r, const struct field_def *f)
 	for (size_t i = 0; i < r->n_used; i++)
 		if (r->used[i] == f)
 			return;
-	if (r->n_used == r->cap_used) {
-		r->cap_used = r->cap_used ? r->cap_used * 2 : 4;
-		r->used = arena_grow(r->a, r->used, r->n_used, r->cap_used, sizeof *r->used);
-	}
+	r->used = arena_room(r->a, r->used, r->n_used, &r->cap_used, sizeof *r->used);
 	r->used[r->n_used++] = f;
 }
 

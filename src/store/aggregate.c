@@ -91,10 +91,7 @@ int store_records_aggregate(struct store *st, struct arena *a, const struct sche
 	*rows = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*rows = arena_grow(a, *rows, *n, cap, sizeof **rows);
-		}
+		*rows = arena_room(a, *rows, *n, &cap, sizeof **rows);
 		struct agg_row *r = &(*rows)[(*n)++];
 		r->key = db_col_text(a, q, 0);
 		r->count = sqlite3_column_int64(q, 1);

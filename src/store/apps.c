@@ -126,10 +126,7 @@ int store_app_list(struct store *st, struct arena *a, struct app_row **out, size
 	*n = 0;
 	*out = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_app(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);

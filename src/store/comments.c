@@ -81,10 +81,7 @@ int store_comment_list(struct store *st, struct arena *a, int64_t app_id, int64_
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 10;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_comment(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);

@@ -202,11 +202,7 @@ int store_cu_review_list(struct store *st, struct arena *a, const char *status, 
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			*out = arena_grow(a, *out, *n, nc, sizeof **out);
-			cap = nc;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_review(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -288,11 +284,7 @@ int store_plugin_list(struct store *st, struct arena *a, bool approved_only,
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			*out = arena_grow(a, *out, *n, nc, sizeof **out);
-			cap = nc;
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_plugin(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -327,11 +319,7 @@ int store_app_plugins(struct store *st, struct arena *a, int64_t app_id, int64_t
 	*ids = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			*ids = arena_grow(a, *ids, *n, nc, sizeof **ids);
-			cap = nc;
-		}
+		*ids = arena_room(a, *ids, *n, &cap, sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	db_done(s);

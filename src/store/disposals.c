@@ -43,10 +43,7 @@ int store_disposals_list(struct store *st, struct arena *a, int64_t before, int6
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct disposal_row *d = &(*out)[(*n)++];
 		d->id = sqlite3_column_int64(q, 0);
 		d->what = db_col_text(a, q, 1);

@@ -59,10 +59,7 @@ int store_history_list(struct store *st, struct arena *a, int64_t app_id, int64_
 	*out = NULL;
 	*n = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		struct history_row *h = &(*out)[(*n)++];
 		h->revision = sqlite3_column_int64(s, 0);
 		h->action = db_col_text(a, s, 1);

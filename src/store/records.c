@@ -295,10 +295,7 @@ static int collect(struct store *st, struct arena *a, const struct schema *s, co
 	*rows = NULL;
 	*n = 0;
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*rows = arena_grow(a, *rows, *n, cap, sizeof **rows);
-		}
+		*rows = arena_room(a, *rows, *n, &cap, sizeof **rows);
 		struct rec_row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
 		r->id = sqlite3_column_int64(q, 0);
@@ -572,10 +569,7 @@ int store_subtable_ids(struct store *st, struct arena *a, const struct field_def
 	*ids = NULL;
 	*n = 0;
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*ids = arena_grow(a, *ids, *n, cap, sizeof **ids);
-		}
+		*ids = arena_room(a, *ids, *n, &cap, sizeof **ids);
 		(*ids)[(*n)++] = sqlite3_column_int64(q, 0);
 	}
 	db_done(q);

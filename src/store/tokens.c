@@ -89,10 +89,7 @@ int store_token_list(struct store *st, struct arena *a, int64_t app_id, struct a
 	*out = NULL;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_token(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);

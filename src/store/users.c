@@ -227,10 +227,7 @@ int store_password_history(struct store *st, struct arena *a, int64_t id, int ma
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = db_col_text(a, s, 0);
 	}
 	db_done(s);
@@ -280,10 +277,7 @@ int store_user_list(struct store *st, struct arena *a, int64_t offset, int64_t l
 	*out = NULL;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_user(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);

@@ -48,10 +48,7 @@ int store_webhook_list(struct store *st, struct arena *a, int64_t app_id, const 
 	*n = 0;
 	*out = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		read_hook(a, s, &(*out)[(*n)++]);
 	}
 	db_done(s);
@@ -167,10 +164,7 @@ int store_webhooks_for_event(struct store *st, struct arena *a, int64_t app_id, 
 	*n = 0;
 	*out = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = arena_grow(a, *out, *n, cap, sizeof **out);
-		}
+		*out = arena_room(a, *out, *n, &cap, sizeof **out);
 		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	db_done(s);

@@ -386,11 +386,7 @@ int h_customize_review(struct req *r, struct res *s)
 static void add_file(struct req *r, struct cu_active *l, const char *kind, const char *name,
 		     const char *sha, int64_t plugin)
 {
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 8;
-		l->files = arena_grow(r->arena, l->files, l->n, nc, sizeof *l->files);
-		l->cap = nc;
-	}
+	l->files = arena_room(r->arena, l->files, l->n, &l->cap, sizeof *l->files);
 	struct cu_file *f = &l->files[l->n++];
 	f->kind = kind && strcmp(kind, "css") == 0 ? "css" : "js";	/* static: kind may be freed */
 	f->name = arena_strdup(r->arena, name ? name : "");
