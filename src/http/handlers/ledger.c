@@ -181,6 +181,7 @@ static void ktime(struct jsonw *w, const char *k, int64_t t)
 	jsonw_kstr(w, k, at);
 }
 
+/* {code, name} under key k (a person or a section), or null when code is empty. */
 static void person(struct jsonw *w, const char *k, const char *code, const char *name)
 {
 	jsonw_key(w, k);
@@ -283,15 +284,7 @@ static int app_json(struct req *r, struct jsonw *w, const struct ledger *l, cons
 	person(w, "owner", x->owner_code, x->owner_name);
 	person(w, "maintainer", x->maintainer_code, x->maintainer_name);
 	jsonw_kstr(w, "creator", x->creator_code);
-	jsonw_key(w, "section");
-	if (x->section_id) {
-		jsonw_obj(w);
-		jsonw_kstr(w, "code", x->section_code);
-		jsonw_kstr(w, "name", x->section_name);
-		jsonw_obj_end(w);
-	} else {
-		jsonw_null(w);
-	}
+	person(w, "section", x->section_id ? x->section_code : "", x->section_name);
 	jsonw_kstr(w, "createdAt", x->created_at);
 	jsonw_kbool(w, "deployed", x->live_revision > 0);
 	jsonw_kint_str(w, "records", records);
@@ -592,15 +585,7 @@ int h_handover_get(struct req *r, struct res *s)
 		jsonw_kstr(w, "role", x->role);
 		jsonw_kstr(w, "reason", x->reason);
 		person(w, "user", x->user_code, x->user_name);
-		jsonw_key(w, "section");
-		if (x->section_id) {
-			jsonw_obj(w);
-			jsonw_kstr(w, "code", x->section_code);
-			jsonw_kstr(w, "name", x->section_name);
-			jsonw_obj_end(w);
-		} else {
-			jsonw_null(w);
-		}
+		person(w, "section", x->section_id ? x->section_code : "", x->section_name);
 		ktime(w, "createdAt", x->created_at);
 		ktime(w, "resolvedAt", x->resolved_at);
 		jsonw_kstr(w, "resolvedBy", x->resolved_by);
