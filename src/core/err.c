@@ -271,9 +271,6 @@ static const struct err_info table[E__COUNT] = {
 	[E_CU_INACTIVE] = {"DC_CU05", 404,
 		{"このファイルはこのアプリで有効なカスタマイズではありません（%s）。承認とアプリの更新が済んでいるか確認してください（我孫子市 §10）。",
 		 "This file is not an active customisation of this app (%s). Check that it was approved and the app was deployed (Abiko §10)."}},
-	[E_CU_DECIDED] = {"DC_CU06", 409,
-		{"この確認はすでに決定済みです（%s）。",
-		 "This review was already decided (%s)."}},
 	/* export */
 	[E_EX_REASON] = {"DC_EX01", 403,
 		{"このアプリの情報の重要性分類はⅠです。保有個人情報の複製・送信は保護管理者の指示に従う必要があるため（久喜市 第11条）、書き出しには理由が必要です。書き出しの画面で理由を入力するか、API では X-Daicho-Reason ヘッダー（URL エンコード可）または reason パラメータで 4〜500 文字の理由を指定してください。理由は書き出しの記録に残ります。",

@@ -109,7 +109,6 @@ enum err_code {
 	E_CU_NOT_ALLOWED,	/* DC_CU03: plugin not on the allow-list (arg: id) */
 	E_CU_HASH,		/* DC_CU04: a served file no longer matches its pinned hash */
 	E_CU_INACTIVE,		/* DC_CU05: not an active customisation of this app (arg: name) */
-	E_CU_DECIDED,		/* DC_CU06: the review was already decided (arg: status) */
 	E_EX_REASON,		/* DC_EX01: a class Ⅰ export needs a stated reason */
 	E_EX_NOT_RELEASED,	/* DC_EX02: the held export is not released to the caller (arg: state) */
 	E_EX_APPROVER,		/* DC_EX03: not an approver of this export (own, or no standing) */

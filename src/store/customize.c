@@ -174,18 +174,9 @@ int store_cu_review_get(struct store *st, struct arena *a, int64_t id, struct cu
 int store_cu_review_decide(struct store *st, int64_t id, const char *status, int64_t reviewer_id,
 			   const char *comment, int64_t now, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "UPDATE customize_reviews SET status = ?, reviewer_id = ?,"
-				     " comment = ?, decided_at = ? WHERE id = ? AND status = 'pending'", e);
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, status);
-	sqlite3_bind_int64(s, 2, reviewer_id);
-	db_bind_text(s, 3, comment);
-	sqlite3_bind_int64(s, 4, now);
-	sqlite3_bind_int64(s, 5, id);
-	if (db_step_done(st, s, e) != 0)
-		return -1;
-	return sqlite3_changes(st->db) == 1 ? 0 : err_set(e, E_CU_DECIDED, "%lld", (long long)id);
+	return db_review(st, "UPDATE customize_reviews SET status = ?, reviewer_id = ?, decided_at = ?,"
+			 " comment = ? WHERE id = ? AND status = 'pending'", id, status, reviewer_id,
+			 comment, now, e);
 }
 
 int store_cu_review_list(struct store *st, struct arena *a, const char *status, int64_t app_id,
@@ -294,16 +285,10 @@ int store_plugin_list(struct store *st, struct arena *a, bool approved_only,
 int store_plugin_decide(struct store *st, int64_t id, const char *status, int64_t reviewer_id,
 			const char *comment, int64_t now, struct err *e)
 {
-	sqlite3_stmt *s = db_prepare(st, "UPDATE plugins SET status = ?, reviewer_id = ?, comment = ?,"
-				     " decided_at = ? WHERE id = ?", e);
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, status);
-	sqlite3_bind_int64(s, 2, reviewer_id);
-	db_bind_text(s, 3, comment);
-	sqlite3_bind_int64(s, 4, now);
-	sqlite3_bind_int64(s, 5, id);
-	return db_step_done(st, s, e);
+	/* Pending requests are decided; approved plugins are removed. */
+	return db_review(st, "UPDATE plugins SET status = ?, reviewer_id = ?, decided_at = ?, comment = ?"
+			 " WHERE id = ? AND status IN ('pending', 'approved')", id, status, reviewer_id,
+			 comment, now, e);
 }
 
 int store_app_plugins(struct store *st, struct arena *a, int64_t app_id, int64_t **ids,

@@ -333,13 +333,13 @@ bool store_in_tx(const struct store *st)
 	return st->depth > 0;
 }
 
-int db_review(struct store *st, const char *sql, int64_t id, bool approve, int64_t by,
+int db_review(struct store *st, const char *sql, int64_t id, const char *status, int64_t by,
 	      const char *comment, int64_t now, struct err *e)
 {
 	sqlite3_stmt *s = db_prepare(st, sql, e);
 	if (s == NULL)
 		return -1;
-	db_bind_text(s, 1, approve ? "active" : "refused");
+	db_bind_text(s, 1, status);
 	sqlite3_bind_int64(s, 2, by);
 	sqlite3_bind_int64(s, 3, now);
 	db_bind_text(s, 4, comment ? comment : "");

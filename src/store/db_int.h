@@ -57,11 +57,11 @@ void db_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Copies column i as an arena string (NULL stays NULL). */
 char *db_col_text(struct arena *a, sqlite3_stmt *s, int i);
 /*
- * Records a reviewer's decision with sql, an UPDATE binding (state, reviewer, time,
- * comment, id) that touches only a pending row: state "active" or "refused". A row no
- * longer pending is E_REVIEW_DONE. Tokens and webhooks share it (Abiko §10).
+ * Records a reviewer's decision with sql, an UPDATE binding (status, reviewer, time,
+ * comment, id) that should touch only a row still open to the decision; touching none is
+ * E_REVIEW_DONE. Tokens, webhooks, customisation files and plugins share it (Abiko §10).
  */
-int db_review(struct store *st, const char *sql, int64_t id, bool approve, int64_t by,
+int db_review(struct store *st, const char *sql, int64_t id, const char *status, int64_t by,
 	      const char *comment, int64_t now, struct err *e);
 /* Opens a connection to path with daicho's pragmas. */
 int db_open(const char *path, struct store **out, struct err *e);

@@ -117,7 +117,7 @@ int store_token_review(struct store *st, int64_t id, bool approve, int64_t by, c
 {
 	return db_review(st,
 		"UPDATE api_tokens SET state = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?"
-		" WHERE id = ? AND state = 'pending' AND revoked_at = 0", id, approve, by, comment, now, e);
+		" WHERE id = ? AND state = 'pending' AND revoked_at = 0", id, approve ? "active" : "refused", by, comment, now, e);
 }
 
 int store_token_revoke(struct store *st, int64_t id, int64_t now, struct err *e)

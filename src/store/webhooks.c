@@ -146,7 +146,7 @@ int store_webhook_review(struct store *st, int64_t id, bool approve, int64_t by,
 {
 	return db_review(st,
 		"UPDATE webhooks SET state = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ?"
-		" WHERE id = ? AND state = 'pending'", id, approve, by, comment, now, e);
+		" WHERE id = ? AND state = 'pending'", id, approve ? "active" : "refused", by, comment, now, e);
 }
 
 int store_webhooks_for_event(struct store *st, struct arena *a, int64_t app_id, unsigned event,

@@ -107,7 +107,7 @@ describe('abiko preset: extensions.review on', () => {
     assert.match(js.headers.get('content-type'), /^text\/javascript/);
     assert.equal((await devClient.app.getAppCustomize({ app })).desktop.js[0].review, 'approved');
     // Deciding twice is refused.
-    isError(await call(srv, 'POST', '/api/customize/review.json', { auth: sys2.auth, body: { id: it.detail.actions[0].body.id, approve: false } }), 409, 'DC_CU06');
+    isError(await call(srv, 'POST', '/api/customize/review.json', { auth: sys2.auth, body: { id: it.detail.actions[0].body.id, approve: false } }), 409, 'DC_XT06');
   });
 
   test('the author cannot approve their own customisation', async () => {

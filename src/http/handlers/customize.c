@@ -364,7 +364,7 @@ int h_customize_review(struct req *r, struct res *s)
 	if (rv.author_id == r->who.user_id)
 		return err_set(&r->err, E_REVIEW_OWN, NULL);
 	if (strcmp(rv.status, "pending") != 0)
-		return err_set(&r->err, E_CU_DECIDED, "%s", rv.status);
+		return err_set(&r->err, E_REVIEW_DONE, "%s", rv.status);
 	const char *status = approve ? "approved" : "refused";
 	if (store_cu_review_decide(st, id, status, r->who.user_id, comment, r->now, &r->err) != 0 ||
 	    store_inbox_done_ref(st, "customize.review", id, r->now, &r->err) != 0)

@@ -197,7 +197,7 @@ int h_admin_plugin_decide(struct req *r, struct res *s)
 	if (p.requested_by == r->who.user_id)
 		return err_set(&r->err, E_REVIEW_OWN, NULL);
 	if (strcmp(p.status, "pending") != 0)
-		return err_set(&r->err, E_CU_DECIDED, "%s", p.status);
+		return err_set(&r->err, E_REVIEW_DONE, "%s", p.status);
 	const char *status = approve ? "approved" : "refused";
 	if (store_plugin_decide(st, id, status, r->who.user_id, comment, r->now, &r->err) != 0 ||
 	    store_inbox_done_ref(st, "plugin.request", id, r->now, &r->err) != 0)
