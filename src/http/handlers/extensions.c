@@ -155,15 +155,22 @@ int h_admin_token_review(struct req *r, struct res *s)
 		return err_set(&r->err, E_REVIEW_OWN, NULL);
 	if (t.revoked_at != 0)
 		return err_set(&r->err, E_REVIEW_DONE, "revoked");
-	if (store_token_review(st, id, approve, r->who.user_id, comment, r->now, &r->err) != 0 ||
-	    store_inbox_done_ref(st, "token.review", id, r->now, &r->err) != 0)
+	if (store_token_review(st, id, approve, r->who.user_id, comment, r->now, &r->err) != 0)
 		return -1;
-	const char *subject = arena_printf(r->arena, approve
+	return ext_review_done(r, s, "token", id, t.created_by, approve, arena_printf(r->arena, approve
 		? "API トークン %lld が承認されました / API token %lld was approved"
 		: "API トークン %lld が却下されました / API token %lld was refused",
-		(long long)id, (long long)id);
-	if (t.created_by > 0 && store_inbox_add(st, t.created_by, "token.decision", id, subject, "{}",
-						r->now, &r->err) != 0)
+		(long long)id, (long long)id));
+}
+
+int ext_review_done(struct req *r, struct res *s, const char *kind, int64_t id, int64_t author,
+		    bool approve, const char *subject)
+{
+	struct store *st = store_thread();
+	if (store_inbox_done_ref(st, arena_printf(r->arena, "%s.review", kind), id, r->now, &r->err) != 0)
+		return -1;
+	if (author > 0 && store_inbox_add(st, author, arena_printf(r->arena, "%s.decision", kind), id,
+					  subject, "{}", r->now, &r->err) != 0)
 		return -1;
 	jsonw_obj(&s->w);
 	jsonw_kint_str(&s->w, "id", id);

@@ -35,5 +35,12 @@ void ext_token_review_out(struct req *r, struct jsonw *w, const struct api_token
 int ext_reviewers(struct req *r, int64_t author, int64_t **out, size_t *n);
 /* True when the caller may review something authored by author (role and not theirs). */
 bool ext_may_review(const struct req *r, int64_t author);
+/*
+ * After a token's or webhook's review (kind "token" or "webhook"): closes the reviewers'
+ * "<kind>.review" inbox items, tells the author ("<kind>.decision", subject) and answers
+ * {id, state}.
+ */
+int ext_review_done(struct req *r, struct res *s, const char *kind, int64_t id, int64_t author,
+		    bool approve, const char *subject);
 
 #endif

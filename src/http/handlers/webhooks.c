@@ -297,18 +297,9 @@ int h_admin_webhook_review(struct req *r, struct res *s)
 	audit_app(r, h.app_id);
 	if (!ext_may_review(r, h.created_by))
 		return err_set(&r->err, E_REVIEW_OWN, NULL);
-	if (store_webhook_review(st, id, approve, r->who.user_id, comment, r->now, &r->err) != 0 ||
-	    store_inbox_done_ref(st, "webhook.review", id, r->now, &r->err) != 0)
+	if (store_webhook_review(st, id, approve, r->who.user_id, comment, r->now, &r->err) != 0)
 		return -1;
-	const char *subject = arena_printf(r->arena, approve
+	return ext_review_done(r, s, "webhook", id, h.created_by, approve, arena_printf(r->arena, approve
 		? "Webhook が承認されました / Your webhook was approved: %s"
-		: "Webhook が却下されました / Your webhook was refused: %s", h.url);
-	if (store_inbox_add(st, h.created_by, "webhook.decision", id, subject, "{}", r->now,
-			    &r->err) != 0)
-		return -1;
-	jsonw_obj(&s->w);
-	jsonw_kint_str(&s->w, "id", id);
-	jsonw_kstr(&s->w, "state", approve ? "active" : "refused");
-	jsonw_obj_end(&s->w);
-	return 0;
+		: "Webhook が却下されました / Your webhook was refused: %s", h.url));
 }
