@@ -129,6 +129,19 @@ test('who may: the auditor tests but does not make backups; staff neither; a mis
   assert.equal(unknown.json.code, 'DC_BK03');
   const sneaky = await call(srv, 'POST', '/api/admin/backup/test.json', { body: { name: '../../etc' } });
   assert.equal(sneaky.json.code, 'DC_BK03');
+  const nameless = await call(srv, 'POST', '/api/admin/backup/test.json', { body: {} });
+  assert.equal(nameless.status, 400);
+  assert.ok(nameless.json.errors?.name, nameless.text);
+  // The command line says what is missing and exits 2 (a usage error).
+  const noDir = daicho(['backup'], plain.dataDir);
+  assert.equal(noDir.code, 2);
+  assert.match(noDir.out, /Give --to DIR or set backup_dir/);
+  const badKeep = daicho(['backup', '--to', backups, '--keep', 'many'], srv.dataDir);
+  assert.equal(badKeep.code, 2);
+  assert.match(badKeep.out, /--keep takes a number/);
+  const noFrom = daicho(['restore'], plain.dataDir);
+  assert.equal(noFrom.code, 2);
+  assert.match(noFrom.out, /give --from PATH/);
   const none = await call(plain, 'POST', '/api/admin/backups.json', { body: {}, headers: { 'Accept-Language': 'en' } });
   assert.equal(none.status, 409);
   assert.equal(none.json.code, 'DC_BK01');
